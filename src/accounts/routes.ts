@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { App } from '../server/types.js';
+import { SESSION_COOKIE } from '../server/cookies.js';
+import { errorResponses } from '../server/schemas.js';
+import { AppError } from '../kernel/errors.js';
+import { signIn, ZSignInRequest, SESSION_DAYS } from './sign-in.js';
+import { signOut } from './sign-out.js';
+import { coopsOf } from './store.js';
+
+const ZMe = z.object({
+  accountId: z.string(),
+  name: z.string(),
+  isPlatformAdmin: z.boolean(),
+  coops: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), roles: z.array(z.string()) }))
+});
+
+export async function accountRoutes(api: App): Promise<void> {
+  api.post(
+    '/auth/sign-in',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Masuk (sign in) dengan email/nomor HP dan kata sandi; membuka sesi cookie',
+        body: ZSignInRequest,
+        response: { 200: z.object({ csrfToken: z.string(), expiresAt: z.string() }), ...errorResponses }
+      }
+    },
+    async (req, reply) => {
+      const s = await signIn(req.ctx, req.body, req.ip);
+      void reply.setCookie(SESSION_COOKIE, s.token, {
+        httpOnly: true,
+        sameSite: 'lax',
+        path: '/',
+        secure: req.protocol === 'https',
+        maxAge: SESSION_DAYS * 86_400
+      });
+      return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+    }
+  );
+
+  api.post(
+    '/auth/sign-out',
+    { schema: { tags: ['auth'], summary: 'Keluar (sign out)', response: { 204: z.null(), ...errorResponses } } },
+    async (req, reply) => {
+      const token = req.cookies[SESSION_COOKIE];
+      if (token) await signOut(req.ctx.db, token);
+      void reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    }
+  );
+
+  api.get(
+    '/me',
+    { schema: { tags: ['auth'], summary: 'Akun yang sedang masuk dan koperasinya', response: { 200: ZMe, ...errorResponses } } },
+    async (req) => {
+      if (!req.auth) throw new AppError('UNAUTHENTICATED');
+      const coops = await coopsOf(req.ctx.db, req.auth.actor.accountId);
+      const visible = req.auth.kind === 'token' ? coops.filter((c) => c.id === (req.auth as { coopId: string }).coopId) : coops;
+      return { accountId: req.auth.actor.accountId, name: req.auth.actor.name, isPlatformAdmin: req.auth.actor.isPlatformAdmin, coops: visible };
+    }
+  );
+}

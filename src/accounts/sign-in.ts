@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { Ctx } from '../kernel/context.js';
+import { AppError } from '../kernel/errors.js';
+import { parseInput } from '../kernel/validation.js';
+import { addressThrottle, identifierThrottle } from './login-throttle.js';
+import { parseIdentifier } from './model.js';
+import { hashPassword, verifyPassword } from './password.js';
+import { findAccountByIdentifier, insertSession } from './store.js';
+import { newSecret, sha256 } from './tokens.js';
+
+export const SESSION_DAYS = 30;
+
+export const ZSignInRequest = z.object({
+  identifier: z.string().trim().min(3).max(200),
+  password: z.string().min(1).max(200)
+});
+
+// Unknown identifiers are checked against a real hash so they cost the same time as known ones.
+let dummyHash: Promise<string> | undefined;
+
+/** Verify credentials and open a session. Returns the raw session token (for the cookie). */
+export async function signIn(ctx: Ctx, input: unknown, clientKey: string) {
+  const data = parseInput(ZSignInRequest, input);
+  const now = ctx.clock.now();
+  const idKey = [data.identifier.toLowerCase()];
+  const ipKey = [clientKey];
+  if (identifierThrottle.isBlocked(idKey, now.getTime()) || addressThrottle.isBlocked(ipKey, now.getTime())) throw new AppError('RATE_LIMITED');
+  const ident = parseIdentifier(data.identifier);
+  const account = ident ? await findAccountByIdentifier(ctx.db, ident) : undefined;
+  const ok = await verifyPassword(account?.password_hash ?? (await (dummyHash ??= hashPassword(newSecret('x')))), data.password);
+  if (!account || !ok) {
+    identifierThrottle.fail(idKey, now.getTime());
+    addressThrottle.fail(ipKey, now.getTime());
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  identifierThrottle.succeed(idKey);
+  const token = newSecret('ls');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  await insertSession(ctx.db, { token_hash: sha256(token), account_id: account.id, csrf_token: csrfToken, expires_at: expiresAt });
+  return { token, csrfToken, expiresAt, account: { id: account.id, name: account.name, locale: account.locale } };
+}

@@ -1,0 +1,113 @@
+import { parseArgs } from 'node:util';
+import { createDb } from '../db/connection.js';
+import { openDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { createLogger } from '../kernel/log.js';
+import { createAccount } from '../accounts/create-account.js';
+import { startServer } from '../server/start.js';
+import { seedDemo } from './demo.js';
+import { backupCommand, restoreCommand } from './backup-commands.js';
+
+const HELP = `lumbung — platform koperasi
+
+  lumbung start [--port 3000] [--host 0.0.0.0] [--no-demo]   start the server (embedded PostgreSQL unless DATABASE_URL)
+  lumbung migrate                                             apply database migrations
+  lumbung demo                                                add the demo cooperative (if missing)
+  lumbung create-admin --email E --name N [--password P]      create a platform administrator (password also from LUMBUNG_ADMIN_PASSWORD)
+  lumbung backup --out FILE                                   write a full backup of the database
+  lumbung restore --in FILE                                   restore a backup into an empty database
+
+Environment: DATABASE_URL (use this PostgreSQL), LUMBUNG_DATA_DIR (embedded data folder, default ./data), PORT, HOST.`;
+
+async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
+  const database = await openDatabase();
+  try {
+    return await fn(database.url);
+  } finally {
+    await database.stop();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const log = createLogger();
+  switch (command) {
+    case 'start': {
+      const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } } });
+      const port = Number(values.port ?? process.env.PORT ?? 3000);
+      const host = values.host ?? process.env.HOST ?? '0.0.0.0';
+      const running = await startServer({ port, host, log: createLogger('warn') });
+      let demo: Awaited<ReturnType<typeof seedDemo>> | null = null;
+      if (!values['no-demo']) {
+        const { db } = createDb(running.databaseUrl, { max: 2 });
+        demo = await seedDemo(db).finally(() => db.destroy());
+      }
+      console.log(`\nLumbung berjalan di ${running.url}  (Lumbung is running at ${running.url})`);
+      console.log(`API: ${running.url}/api/v1 · OpenAPI: ${running.url}/api/docs`);
+      if (demo) {
+        console.log(`Koperasi demo: ${running.url}/k/${demo.slug}`);
+        for (const login of demo.logins) console.log(`  masuk sebagai ${login.role}: ${login.identifier} / ${login.password}`);
+      }
+      console.log('Tekan Ctrl-C untuk berhenti. (Ctrl-C stops the server and the database.)');
+      const shutdown = async (signal: string) => {
+        console.log(`\n${signal}: menghentikan Lumbung…`);
+        await running.stop();
+        process.exit(0);
+      };
+      process.once('SIGINT', () => void shutdown('SIGINT'));
+      process.once('SIGTERM', () => void shutdown('SIGTERM'));
+      return -1;
+    }
+    case 'migrate':
+      await withDatabase(async (url) => {
+        const applied = await migrate(url);
+        console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'Database is up to date.');
+      });
+      return 0;
+    case 'demo':
+      await withDatabase(async (url) => {
+        await migrate(url);
+        const { db } = createDb(url, { max: 2 });
+        const demo = await seedDemo(db).finally(() => db.destroy());
+        console.log(`Demo cooperative: /k/${demo.slug}`);
+        for (const login of demo.logins) console.log(`  ${login.role}: ${login.identifier} / ${login.password}`);
+      });
+      return 0;
+    case 'create-admin': {
+      const { values } = parseArgs({ args: rest, options: { email: { type: 'string' }, name: { type: 'string' }, password: { type: 'string' } } });
+      await withDatabase(async (url) => {
+        await migrate(url);
+        const { db } = createDb(url, { max: 2 });
+        try {
+          const account = await createAccount(db, {
+            email: values.email,
+            name: values.name ?? 'Administrator',
+            password: values.password ?? process.env.LUMBUNG_ADMIN_PASSWORD ?? '',
+            isPlatformAdmin: true
+          });
+          console.log(`Administrator created: ${account.email} (${account.id})`);
+        } finally {
+          await db.destroy();
+        }
+      });
+      return 0;
+    }
+    case 'backup':
+      return withDatabase((url) => backupCommand(url, rest, log));
+    case 'restore':
+      return withDatabase((url) => restoreCommand(url, rest, log));
+    default:
+      console.log(HELP);
+      return command && command !== 'help' && command !== '--help' ? 2 : 0;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err: unknown) => {
+    console.error(err instanceof Error ? `lumbung: ${err.message}` : err);
+    process.exit(1);
+  }
+);

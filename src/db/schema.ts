@@ -1,0 +1,154 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/** Kysely table types. Each table mirrors its migration; keep them in step. */
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type PlainDate = string; // 'YYYY-MM-DD'
+type Json = ColumnType<unknown, string, string>;
+
+export type AccountsTable = {
+  id: Generated<string>;
+  email: string | null;
+  phone: string | null;
+  name: string;
+  password_hash: string;
+  locale: Generated<'id' | 'en'>;
+  is_platform_admin: Generated<boolean>;
+  created_at: Timestamp;
+};
+
+export type SessionsTable = {
+  token_hash: string;
+  account_id: string;
+  csrf_token: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+};
+
+export type CoopType = 'produksi' | 'konsumen' | 'jasa' | 'simpan_pinjam' | 'pemasaran' | 'pekerja' | 'platform' | 'startup' | 'jamaah_produksi';
+export type ProductLine = 'suara' | 'rupa' | 'aksara' | 'busana' | 'agenda';
+
+export type CoopsTable = {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  coop_type: CoopType;
+  legal_number: string | null;
+  legal_date: PlainDate | null;
+  nik_koperasi: string | null;
+  province_code: string | null;
+  regency_code: string | null;
+  district_code: string | null;
+  village_code: string | null;
+  region_dataset: string | null;
+  street: string | null;
+  rt: number | null;
+  rw: number | null;
+  postal_code: string | null;
+  fiscal_year_start_month: Generated<number>;
+  product_lines: Generated<ProductLine[]>;
+  description: string | null;
+  phone: string | null;
+  email: string | null;
+  is_public: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type Role = 'anggota' | 'ketua' | 'sekretaris' | 'bendahara' | 'pengawas' | 'staf';
+
+export type CoopUsersTable = {
+  coop_id: string;
+  account_id: string;
+  roles: Role[];
+  created_at: Timestamp;
+};
+
+export type ApiTokensTable = {
+  coop_id: string;
+  id: Generated<string>;
+  account_id: string;
+  name: string;
+  token_hash: string;
+  created_at: Timestamp;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+};
+
+export type AuditLogTable = {
+  coop_id: string;
+  id: Generated<number>;
+  at: Timestamp;
+  actor_account_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  before: Json | null;
+  after: Json | null;
+};
+
+export type CoopCountersTable = { coop_id: string; name: string; value: Generated<number> };
+
+export type ChartersTable = {
+  coop_id: string;
+  version: number;
+  template: string;
+  rules: Json;
+  note: string | null;
+  adopted_at: Timestamp;
+  adopted_by: string | null;
+};
+
+export type MemberStatus = 'applicant' | 'active' | 'suspended' | 'resigned' | 'expelled' | 'rejected';
+
+export type MembersTable = {
+  coop_id: string;
+  id: Generated<string>;
+  member_no: number | null;
+  account_id: string | null;
+  status: MemberStatus;
+  full_name: string;
+  gender: 'F' | 'M';
+  birth_date: PlainDate | null;
+  nik: string | null;
+  phone: string | null;
+  email: string | null;
+  street: string | null;
+  village_code: string | null;
+  rt: number | null;
+  rw: number | null;
+  household_code: string | null;
+  occupation: string | null;
+  skills: Generated<string[]>;
+  civil_society_group: string | null;
+  is_well_off: Generated<boolean>;
+  receives_state_aid: Generated<boolean>;
+  applied_at: Timestamp;
+  joined_on: PlainDate | null;
+  left_on: PlainDate | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+};
+
+export type MemberStatusHistoryTable = {
+  coop_id: string;
+  id: Generated<number>;
+  member_id: string;
+  from_status: MemberStatus | null;
+  to_status: MemberStatus;
+  reason: string | null;
+  actor_account_id: string | null;
+  at: Timestamp;
+};
+
+export type DB = {
+  accounts: AccountsTable;
+  sessions: SessionsTable;
+  coops: CoopsTable;
+  coop_users: CoopUsersTable;
+  api_tokens: ApiTokensTable;
+  audit_log: AuditLogTable;
+  coop_counters: CoopCountersTable;
+  charters: ChartersTable;
+  members: MembersTable;
+  member_status_history: MemberStatusHistoryTable;
+};

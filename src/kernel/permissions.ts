@@ -1,0 +1,30 @@
+import type { Role } from '../db/schema.js';
+import { AppError } from './errors.js';
+import type { TenantCtx } from './context.js';
+
+export const BOARD: readonly Role[] = ['ketua', 'sekretaris', 'bendahara'];
+
+/** Who may do what inside a cooperative. The platform administrator may do everything. */
+export const PERMISSIONS = {
+  'coop.read': ['anggota', 'ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'coop.write': ['ketua', 'sekretaris'],
+  'charter.write': ['ketua', 'sekretaris'],
+  'members.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'members.write': ['ketua', 'sekretaris', 'staf'],
+  'members.approve': ['ketua', 'sekretaris'],
+  'audit.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'tokens.manage': ['ketua', 'sekretaris'],
+  'roles.manage': ['ketua']
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(ctx: Pick<TenantCtx, 'actor' | 'roles'>, permission: Permission): boolean {
+  if (ctx.actor.isPlatformAdmin) return true;
+  const allowed: readonly Role[] = PERMISSIONS[permission];
+  return ctx.roles.some((r) => allowed.includes(r));
+}
+
+export function requirePermission(ctx: Pick<TenantCtx, 'actor' | 'roles'>, permission: Permission): void {
+  if (!can(ctx, permission)) throw new AppError('FORBIDDEN');
+}

@@ -1,0 +1,122 @@
+import Fastify from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import middie from '@fastify/middie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Logger } from 'pino';
+import type { Database } from '../db/connection.js';
+import { resolveAuth } from '../accounts/resolve-auth.js';
+import { systemClock, type Clock } from '../kernel/clock.js';
+import { AppError } from '../kernel/errors.js';
+import { negotiateLocale, translateError } from '../kernel/i18n.js';
+import { zodIssuesToFields } from '../kernel/validation.js';
+import type { App } from './types.js';
+import { registerRoutes } from './routes.js';
+import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies.js';
+
+
+export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export type AppDeps = {
+  db: Database;
+  log: Logger;
+  clock?: Clock;
+  /** The SvelteKit handler (build/handler.js); absent in API-only tests. */
+  web?: WebHandler;
+  rateLimitMax?: number;
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const clock = deps.clock ?? systemClock;
+  const app = Fastify({ loggerInstance: deps.log, trustProxy: true, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // The web pages set their own CSP through SvelteKit; the API sends JSON only.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  await app.register(cookie);
+  await app.register(rateLimit, {
+    global: true,
+    max: deps.rateLimitMax ?? 600,
+    timeWindow: '1 minute',
+    allowList: (req) => !req.url.startsWith('/api/'),
+    errorResponseBuilder: () => new AppError('RATE_LIMITED')
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Lumbung API', version: '1', description: 'API Lumbung — platform koperasi. Errors: { code, message, fields[] }.' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API token (lt_…) of one cooperative' },
+          session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }
+        }
+      }
+    },
+    transform: jsonSchemaTransform
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  app.decorateRequest('auth', null);
+  app.decorateRequest('locale', 'id');
+  app.decorateRequest('ctx', null as never);
+
+  app.addHook('onRequest', async (req) => {
+    const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const sessionToken = req.cookies[SESSION_COOKIE];
+    req.auth = req.url.startsWith('/api/') ? await resolveAuth(deps.db, clock.now(), { bearer, sessionToken }) : null;
+    req.locale = negotiateLocale(req.cookies[LOCALE_COOKIE] ?? (req.auth?.kind === 'session' ? req.auth.locale : undefined), req.headers['accept-language']);
+    req.ctx = { db: deps.db, clock, log: req.log as unknown as Logger, locale: req.locale, actor: req.auth?.actor ?? null };
+    // Cookie-authenticated writes must echo the session's CSRF token; API tokens are not sent by browsers.
+    if (req.auth?.kind === 'session' && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.auth.csrfToken) {
+      throw new AppError('CSRF_FAILED');
+    }
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    let error: unknown = err;
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      const issues = err.validation.map((v) => ({
+        ...(v.params as object),
+        code: v.keyword,
+        message: v.message,
+        path: v.instancePath.split('/').filter(Boolean)
+      }));
+      const where = (err as { validationContext?: string }).validationContext;
+      error = new AppError('VALIDATION_FAILED', {
+        fields: zodIssuesToFields(issues as never).map((f) => ({ ...f, field: where && where !== 'body' ? `${where}.${f.field}` : f.field }))
+      });
+    } else if ((err as { statusCode?: number }).statusCode === 415 || (err as { code?: string }).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+      error = new AppError('VALIDATION_FAILED', { fields: [{ field: '_', code: 'invalid_type' }] });
+    } else if ((err as { code?: string }).code?.startsWith('FST_ERR_CTP') || (err as { statusCode?: number }).statusCode === 400) {
+      error = new AppError('VALIDATION_FAILED', { fields: [{ field: '_', code: 'invalid_type' }] });
+    }
+    const out = translateError(req.locale ?? 'id', error);
+    if (out.status >= 500) req.log.error({ err }, 'unhandled error');
+    void reply.status(out.status).send({ code: out.code, message: out.message, fields: out.fields, ...(out.details === undefined ? {} : { details: out.details }) });
+  });
+
+  app.setNotFoundHandler((req, reply) => {
+    const out = translateError(req.locale ?? 'id', new AppError('NOT_FOUND'));
+    void reply.status(404).send({ code: out.code, message: out.message, fields: [] });
+  });
+
+  await app.register(async (api) => registerRoutes(api as unknown as App), { prefix: '/api/v1' });
+
+  if (deps.web) {
+    const web = deps.web;
+    await app.register(middie);
+    app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
+      if (req.url?.startsWith('/api/')) return next();
+      web(req, res, next);
+    });
+  }
+  return app;
+}

@@ -1,0 +1,2 @@
+export const SESSION_COOKIE = 'lumbung_session';
+export const LOCALE_COOKIE = 'lang';

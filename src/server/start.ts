@@ -1,0 +1,50 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Logger } from 'pino';
+import { createDb } from '../db/connection.js';
+import { openDatabase } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { systemClock } from '../kernel/clock.js';
+import { buildApp, type WebHandler } from './app.js';
+import { setRuntime } from './runtime.js';
+import type { App } from './types.js';
+
+export type Running = { app: App; url: string; databaseUrl: string; stop: () => Promise<void> };
+
+export const WEB_BUILD = path.resolve('build', 'handler.js');
+
+export async function loadWebHandler(): Promise<WebHandler> {
+  if (!existsSync(WEB_BUILD)) throw new Error(`The web pages are not built (${WEB_BUILD} is missing): run \`npm run build\` first`);
+  const mod = (await import(pathToFileURL(WEB_BUILD).href)) as { handler: WebHandler };
+  return mod.handler;
+}
+
+/** Start the database (embedded unless DATABASE_URL), migrate, and serve the API and pages. */
+export async function startServer(opts: { port: number; host: string; log: Logger; databaseUrl?: string; dataDir?: string; web?: boolean }): Promise<Running> {
+  const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  try {
+    await migrate(database.url, (m) => opts.log.info(m));
+    const { db } = createDb(database.url, { max: 20 });
+    setRuntime({ db, clock: systemClock, log: opts.log });
+    const web = opts.web === false ? undefined : await loadWebHandler();
+    const app = await buildApp({ db, log: opts.log, web });
+    const address = await app.listen({ port: opts.port, host: opts.host });
+    let stopped = false;
+    return {
+      app,
+      url: address.replace('0.0.0.0', 'localhost').replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost'),
+      databaseUrl: database.url,
+      stop: async () => {
+        if (stopped) return;
+        stopped = true;
+        await app.close();
+        await db.destroy();
+        await database.stop();
+      }
+    };
+  } catch (err) {
+    await database.stop();
+    throw err;
+  }
+}
