@@ -1,6 +1,9 @@
 import i18next, { type i18n as I18n } from 'i18next';
 import { kernelMessages } from './messages.js';
 import { webMessages } from '../web/lib/messages.js';
+import { coopsMessages } from '../coops/messages.js';
+import { membersMessages } from '../members/messages.js';
+import { chartersMessages } from '../charters/messages.js';
 import { isAppError, type FieldIssue } from './errors.js';
 
 export type Locale = 'id' | 'en';
@@ -21,7 +24,7 @@ function merge(...trees: Tree[]): Tree {
 }
 
 // Every capability's messages are registered here, one line each.
-const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }];
+const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }];
 
 let instance: I18n | undefined;
 

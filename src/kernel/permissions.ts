@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   'members.approve': ['ketua', 'sekretaris'],
   'audit.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
   'tokens.manage': ['ketua', 'sekretaris'],
+  'roles.read': ['ketua', 'sekretaris', 'pengawas'],
   'roles.manage': ['ketua']
 } as const satisfies Record<string, readonly Role[]>;
 

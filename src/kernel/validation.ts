@@ -1,6 +1,15 @@
 import type { z } from 'zod';
 import { AppError, type FieldIssue } from './errors.js';
 
+/**
+ * Zod 4 keeps the offending value only when asked (`reportInput`), so a missing field is
+ * also recognised by its default message ("… received undefined").
+ */
+function isMissing(issue: z.core.$ZodIssue): boolean {
+  if ('input' in issue) return issue.input === undefined;
+  return / received undefined$/.test(issue.message);
+}
+
 /** Turn Zod issues into our field issues; message codes are translated at the edge. */
 export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIssue[] {
   return issues.map((issue) => {
@@ -14,7 +23,7 @@ export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIss
       code = issue.message;
     } else if (issue.code === 'invalid_format') {
       code = `invalid_format_${(issue as { format?: string }).format ?? 'value'}`;
-    } else if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
+    } else if (issue.code === 'invalid_type' && isMissing(issue)) {
       code = 'required';
     }
     return { field, code, params };

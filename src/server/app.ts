@@ -39,7 +39,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
 
   // The web pages set their own CSP through SvelteKit; the API sends JSON only.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false });
+  // Referrer policy: with helmet's `no-referrer`, browsers send `Origin: null` on form posts and
+  // SvelteKit's same-origin check refuses every form.
+  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, referrerPolicy: { policy: 'same-origin' } });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
@@ -115,6 +117,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(middie);
     app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
       if (req.url?.startsWith('/api/')) return next();
+      // Behind a proxy the header is already there; served directly, say which protocol the socket speaks.
+      req.headers['x-forwarded-proto'] ??= 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
       web(req, res, next);
     });
   }

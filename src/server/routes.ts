@@ -1,7 +1,17 @@
 import type { App } from './types.js';
+import { charterRoutes } from '../charters/routes.js';
 import { accountRoutes } from '../accounts/routes.js';
+import { coopRoutes } from '../coops/routes.js';
+import { auditRoutes } from '../audit/routes.js';
+import { regionRoutes } from '../regions/routes.js';
+import { memberRoutes } from '../members/routes.js';
 
 /** Every capability's HTTP routes, mounted under /api/v1. One line each. */
 export async function registerRoutes(api: App): Promise<void> {
   await accountRoutes(api);
+  await coopRoutes(api);
+  await auditRoutes(api);
+  await regionRoutes(api);
+  await memberRoutes(api);
+  await charterRoutes(api);
 }

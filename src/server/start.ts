@@ -16,6 +16,10 @@ export const WEB_BUILD = path.resolve('build', 'handler.js');
 
 export async function loadWebHandler(): Promise<WebHandler> {
   if (!existsSync(WEB_BUILD)) throw new Error(`The web pages are not built (${WEB_BUILD} is missing): run \`npm run build\` first`);
+  // adapter-node reads its settings from the environment when loaded: allow member imports up to 10 MB.
+  process.env.BODY_SIZE_LIMIT ??= '10M';
+  // …and takes the page's origin (for its CSRF check on form posts) from this header, set by app.ts.
+  process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
   const mod = (await import(pathToFileURL(WEB_BUILD).href)) as { handler: WebHandler };
   return mod.handler;
 }

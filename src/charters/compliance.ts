@@ -1,0 +1,229 @@
+import type { MemberStatistics } from '../members/get-member-statistics.js';
+import { BP_WHOLE, RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
+
+/**
+ * The charter checked against the cooperative's data. PURE: plain data in, plain data
+ * out, integer arithmetic only. Messages are keys with params; the edge translates them
+ * (present.ts), formatting `…Bp` params as percentages and `…Rupiah` params as money.
+ */
+
+export type ComplianceStatus = 'pass' | 'fail' | 'pending';
+
+export type SurplusParam = { key: string; bp: number; label?: string };
+export type MessageParams = Record<string, string | number | boolean | SurplusParam[]>;
+export type Message = { key: string; params: MessageParams };
+
+/** The capability whose data will measure a rule that cannot be measured yet. */
+export type AwaitedModule = 'members' | 'governance' | 'capital' | 'business' | 'surplus' | 'settings';
+
+export type ComplianceItem = {
+  ruleKey: RuleKey;
+  status: ComplianceStatus;
+  /** What the charter requires, e.g. 'Perempuan paling sedikit 50 % anggota aktif'. */
+  rule: Message;
+  /** What the data shows, e.g. 'Perempuan 11 dari 22 = 50 %'. */
+  evidence: Message;
+  /** Present on pending items: where the missing data will come from. */
+  awaits?: AwaitedModule;
+};
+
+export type ComplianceFacts = {
+  members: Pick<MemberStatistics, 'active' | 'women' | 'youth' | 'withBirthDate' | 'households' | 'wellOffReceivingStateAid' | 'withRt' | 'distinctRt'>;
+  coop: { villageCode: string | null; rt: number | null; rw: number | null };
+};
+
+export type ComplianceSummary = Record<ComplianceStatus, number>;
+
+/** floor(part × 10000 / whole): a share in basis points, rounded down so a failing share never displays as the threshold. */
+export function shareBp(part: number, whole: number): number {
+  return whole === 0 ? 0 : Math.floor((part * BP_WHOLE) / whole);
+}
+
+/** part / whole ≥ bp / 10000, exactly. */
+export function meetsShare(part: number, whole: number, bp: number): boolean {
+  return part * BP_WHOLE >= bp * whole;
+}
+
+/** The readable statement of one rule of the charter (for the charter page and compliance titles). */
+export function describeRule(ruleKey: RuleKey, r: CharterRules): Message {
+  switch (ruleKey) {
+    case 'membership.min':
+      return { key: `charters.rule.membershipMin.${r.membership.unit}`, params: { min: r.membership.min } };
+    case 'membership.max':
+      return r.membership.max === null
+        ? { key: 'charters.rule.membershipNoMax', params: {} }
+        : { key: `charters.rule.membershipMax.${r.membership.unit}`, params: { max: r.membership.max } };
+    case 'womenMinBp':
+      return r.womenMinBp === null ? { key: 'charters.rule.womenNone', params: {} } : { key: 'charters.rule.women', params: { ruleBp: r.womenMinBp } };
+    case 'youth':
+      if (!r.youth.required) return { key: 'charters.rule.youthNone', params: {} };
+      return r.youth.minBp === undefined ? { key: 'charters.rule.youthAny', params: {} } : { key: 'charters.rule.youthShare', params: { ruleBp: r.youth.minBp } };
+    case 'openToAllCivilSociety':
+      return { key: r.openToAllCivilSociety ? 'charters.rule.openToAll' : 'charters.rule.openRestricted', params: {} };
+    case 'wellOffMayReceiveStateAid':
+      return { key: r.wellOffMayReceiveStateAid ? 'charters.rule.stateAidAllowed' : 'charters.rule.noStateAidForWellOff', params: {} };
+    case 'rtBased':
+      return { key: r.rtBased ? 'charters.rule.rtBased' : 'charters.rule.notRtBased', params: {} };
+    case 'meetings':
+      return {
+        key: `charters.rule.meetings.${r.meetings.allMembersMustAttend ? 'all' : 'open'}${r.meetings.isEducation ? 'Edu' : ''}`,
+        params: { cadence: r.meetings.cadence }
+      };
+    case 'representationAllowed':
+      return { key: r.representationAllowed ? 'charters.rule.representationAllowed' : 'charters.rule.noRepresentation', params: {} };
+    case 'quorum':
+      return r.quorum.kind === 'percent' ? { key: 'charters.rule.quorumPercent', params: { ruleBp: r.quorum.bp } } : { key: 'charters.rule.quorumMoreThanHalf', params: {} };
+    case 'majority':
+      return {
+        key: 'charters.rule.majority',
+        params: { simpleBp: r.majority.simpleBp, charterChangeBp: r.majority.charterChangeBp, dissolutionBp: r.majority.dissolutionBp }
+      };
+    case 'approvalBy':
+      return { key: `charters.rule.approvalBy.${r.approvalBy}`, params: {} };
+    case 'rat':
+      return { key: 'charters.rule.rat', params: { months: r.rat.monthsAfterYearEnd, noticeDays: r.rat.noticeDays } };
+    case 'capital':
+      return r.capital.wajib === 0
+        ? { key: 'charters.rule.capitalPokokOnly', params: { pokokRupiah: r.capital.pokok } }
+        : { key: 'charters.rule.capital', params: { pokokRupiah: r.capital.pokok, wajibRupiah: r.capital.wajib, period: r.capital.wajibPeriod } };
+    case 'surplus':
+      return { key: 'charters.rule.surplus', params: { components: r.surplus.components.map((c) => ({ ...c })) } };
+    case 'collectiveBusinessOnly':
+      return { key: r.collectiveBusinessOnly ? 'charters.rule.collectiveBusinessOnly' : 'charters.rule.businessFree', params: {} };
+    case 'localResourceBusiness':
+      return { key: r.localResourceBusiness ? 'charters.rule.localResourceBusiness' : 'charters.rule.businessAnyResource', params: {} };
+  }
+}
+
+/** Whether the charter makes an obligation of this rule (permissive settings have nothing to check). */
+export function isObligation(ruleKey: RuleKey, r: CharterRules): boolean {
+  switch (ruleKey) {
+    case 'membership.max':
+      return r.membership.max !== null;
+    case 'womenMinBp':
+      return r.womenMinBp !== null;
+    case 'youth':
+      return r.youth.required;
+    case 'openToAllCivilSociety':
+      return r.openToAllCivilSociety;
+    case 'wellOffMayReceiveStateAid':
+      return !r.wellOffMayReceiveStateAid;
+    case 'rtBased':
+      return r.rtBased;
+    case 'representationAllowed':
+      return !r.representationAllowed;
+    case 'collectiveBusinessOnly':
+      return r.collectiveBusinessOnly;
+    case 'localResourceBusiness':
+      return r.localResourceBusiness;
+    default:
+      return true;
+  }
+}
+
+const pending = (data: string, module: AwaitedModule): Pick<ComplianceItem, 'status' | 'evidence' | 'awaits'> => ({
+  status: 'pending',
+  evidence: { key: 'charters.evidence.awaiting', params: { data, module } },
+  awaits: module
+});
+
+const noActiveMembers = (): Pick<ComplianceItem, 'status' | 'evidence' | 'awaits'> => ({
+  status: 'pending',
+  evidence: { key: 'charters.evidence.noActiveMembers', params: {} },
+  awaits: 'members'
+});
+
+type Outcome = Pick<ComplianceItem, 'status' | 'evidence'> & { awaits?: AwaitedModule };
+
+function measure(ruleKey: RuleKey, r: CharterRules, f: ComplianceFacts): Outcome {
+  const m = f.members;
+  const unit = r.membership.unit;
+  // A household charter counts households (a member without a household code is their own household).
+  const count = unit === 'household' ? m.households : m.active;
+  switch (ruleKey) {
+    case 'membership.min':
+      return {
+        status: count >= r.membership.min ? 'pass' : 'fail',
+        evidence: { key: `charters.evidence.membership.${unit}`, params: { count, active: m.active, min: r.membership.min } }
+      };
+    case 'membership.max': {
+      // Only evaluated when the charter names a maximum (isObligation).
+      const max = r.membership.max as number;
+      return {
+        status: count <= max ? 'pass' : 'fail',
+        evidence: { key: `charters.evidence.membership.${unit}`, params: { count, active: m.active, max } }
+      };
+    }
+    case 'womenMinBp': {
+      if (m.active === 0) return noActiveMembers();
+      const ruleBp = r.womenMinBp ?? 0;
+      return {
+        status: meetsShare(m.women, m.active, ruleBp) ? 'pass' : 'fail',
+        evidence: { key: 'charters.evidence.women', params: { women: m.women, active: m.active, shareBp: shareBp(m.women, m.active), ruleBp } }
+      };
+    }
+    case 'youth': {
+      if (m.active === 0) return noActiveMembers();
+      const missing = Math.max(0, m.active - m.withBirthDate);
+      const params: MessageParams = { youth: m.youth, active: m.active, withBirthDate: m.withBirthDate, missing, shareBp: shareBp(m.youth, m.active) };
+      const enough = (n: number) => (r.youth.minBp === undefined ? n >= 1 : meetsShare(n, m.active, r.youth.minBp));
+      if (r.youth.minBp !== undefined) params.ruleBp = r.youth.minBp;
+      const key = `charters.evidence.youth${r.youth.minBp === undefined ? 'Any' : 'Share'}${missing > 0 ? 'Missing' : ''}`;
+      if (enough(m.youth)) return { status: 'pass', evidence: { key, params } };
+      // Members without a birth date might be young: the rule is undecided until they are recorded.
+      if (missing > 0 && enough(m.youth + missing)) return { status: 'pending', evidence: { key, params }, awaits: 'members' };
+      return { status: 'fail', evidence: { key, params } };
+    }
+    case 'wellOffMayReceiveStateAid':
+      return {
+        status: m.wellOffReceivingStateAid === 0 ? 'pass' : 'fail',
+        evidence: { key: 'charters.evidence.wellOffStateAid', params: { count: m.wellOffReceivingStateAid, active: m.active } }
+      };
+    case 'rtBased': {
+      const { villageCode, rt, rw } = f.coop;
+      if (!villageCode || rt === null) return { status: 'pending', evidence: { key: 'charters.evidence.rtCoopMissing', params: {} }, awaits: 'settings' };
+      if (m.active === 0) return noActiveMembers();
+      const missing = Math.max(0, m.active - m.withRt);
+      const params: MessageParams = { rt, rw: rw ?? '—', distinctRt: m.distinctRt, withRt: m.withRt, active: m.active, missing };
+      if (missing > 0) return { status: 'pending', evidence: { key: 'charters.evidence.rtMembersMissing', params }, awaits: 'members' };
+      return { status: 'pass', evidence: { key: 'charters.evidence.rtBased', params } };
+    }
+    case 'openToAllCivilSociety':
+      return pending('admissionDecisions', 'members');
+    case 'meetings':
+      return pending('meetingAttendance', 'governance');
+    case 'representationAllowed':
+      return pending('decisionParticipation', 'governance');
+    case 'quorum':
+    case 'majority':
+      return pending('decisionResults', 'governance');
+    case 'approvalBy':
+      return pending('admissionDecisions', r.approvalBy === 'meeting' ? 'governance' : 'members');
+    case 'rat':
+      return pending('annualMeeting', 'governance');
+    case 'capital':
+      return pending('capitalPaid', 'capital');
+    case 'surplus':
+      return pending('surplusDistribution', 'surplus');
+    case 'collectiveBusinessOnly':
+    case 'localResourceBusiness':
+      return pending('businessActivities', 'business');
+  }
+}
+
+/**
+ * For each obligation of the charter: pass, fail, or pending (not yet measurable) with the
+ * evidence. Rules measured by later capabilities are always pending, never pass.
+ */
+export function evaluateCompliance(rules: CharterRules, facts: ComplianceFacts): ComplianceItem[] {
+  return RULE_KEYS.filter((k) => isObligation(k, rules)).map((ruleKey) => {
+    const outcome = measure(ruleKey, rules, facts);
+    return { ruleKey, status: outcome.status, rule: describeRule(ruleKey, rules), evidence: outcome.evidence, ...(outcome.awaits ? { awaits: outcome.awaits } : {}) };
+  });
+}
+
+export function summarize(items: readonly ComplianceItem[]): ComplianceSummary {
+  const out: ComplianceSummary = { pass: 0, fail: 0, pending: 0 };
+  for (const i of items) out[i.status] += 1;
+  return out;
+}

@@ -1,0 +1,27 @@
+import { getCoop } from '../coops/get-coop.js';
+import type { TenantCtx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/permissions.js';
+import { getMemberStatistics, type MemberStatistics } from '../members/get-member-statistics.js';
+import { evaluateCompliance, summarize, type ComplianceItem, type ComplianceSummary } from './compliance.js';
+import { getCharter } from './get-charter.js';
+
+export type ComplianceReport = {
+  /** The charter version checked; null when the cooperative has no charter yet (then there are no items). */
+  charterVersion: number | null;
+  /** The business day (Asia/Jakarta) the figures are for. */
+  asOf: string;
+  items: ComplianceItem[];
+  summary: ComplianceSummary;
+  members: MemberStatistics;
+};
+
+/**
+ * The charter checked against the cooperative's data, rule by rule. Every role of the
+ * cooperative may read it, members included: the rules bind everyone, so everyone sees them kept.
+ */
+export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
+  requirePermission(ctx, 'coop.read');
+  const [charter, members, coop] = await Promise.all([getCharter(ctx), getMemberStatistics(ctx), getCoop(ctx)]);
+  const items = charter ? evaluateCompliance(charter.rules, { members, coop: { villageCode: coop.villageCode, rt: coop.rt, rw: coop.rw } }) : [];
+  return { charterVersion: charter?.version ?? null, asOf: members.asOf, items, summary: summarize(items), members };
+}

@@ -1,0 +1,54 @@
+import type { Tx } from '../db/tenant.js';
+
+/** SQL of the charters capability. Charters are append-only: a change inserts a version. */
+
+export type CharterRow = {
+  version: number;
+  template: string;
+  rules: unknown;
+  note: string | null;
+  adopted_at: Date;
+  adopted_by: string | null;
+  adopted_by_name: string | null;
+};
+
+const COLUMNS = ['charters.version', 'charters.template', 'charters.rules', 'charters.note', 'charters.adopted_at', 'charters.adopted_by'] as const;
+
+export async function findCurrentCharter(trx: Tx, coopId: string): Promise<CharterRow | undefined> {
+  return trx
+    .selectFrom('charters')
+    .leftJoin('accounts', 'accounts.id', 'charters.adopted_by')
+    .select([...COLUMNS, 'accounts.name as adopted_by_name'])
+    .where('charters.coop_id', '=', coopId)
+    .orderBy('charters.version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+export async function listCharters(trx: Tx, coopId: string): Promise<CharterRow[]> {
+  return trx
+    .selectFrom('charters')
+    .leftJoin('accounts', 'accounts.id', 'charters.adopted_by')
+    .select([...COLUMNS, 'accounts.name as adopted_by_name'])
+    .where('charters.coop_id', '=', coopId)
+    .orderBy('charters.version', 'desc')
+    .execute();
+}
+
+export async function insertCharter(
+  trx: Tx,
+  row: { coopId: string; version: number; template: string; rules: unknown; note: string | null; adoptedBy: string | null }
+): Promise<{ version: number; adopted_at: Date }> {
+  return trx
+    .insertInto('charters')
+    .values({
+      coop_id: row.coopId,
+      version: row.version,
+      template: row.template,
+      rules: JSON.stringify(row.rules),
+      note: row.note,
+      adopted_by: row.adoptedBy
+    })
+    .returning(['version', 'adopted_at'])
+    .executeTakeFirstOrThrow();
+}

@@ -1,0 +1,31 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { newSecret, sha256 } from '../accounts/tokens.js';
+import { withTenant } from '../db/tenant.js';
+import type { TenantCtx } from '../kernel/context.js';
+import { AppError } from '../kernel/errors.js';
+import { requirePermission } from '../kernel/permissions.js';
+import { parseInput } from '../kernel/validation.js';
+import { API_TOKEN_PREFIX, ZCreateApiTokenRequest, type CreateApiTokenRequest } from './model.js';
+import { insertApiToken } from './store.js';
+
+export type CreatedApiToken = { id: string; name: string; createdAt: string; /** Shown once; only its SHA-256 is stored. */ secret: string };
+
+/**
+ * Issue an API token for an integration. It acts as the account that created it, with
+ * that account's roles, in this cooperative only. Tokens cannot mint tokens: a leaked
+ * one must not be able to outlive its revocation.
+ */
+export async function createApiToken(ctx: TenantCtx, input: CreateApiTokenRequest): Promise<CreatedApiToken> {
+  requirePermission(ctx, 'tokens.manage');
+  if (ctx.actor.via !== 'session') throw new AppError('FORBIDDEN');
+  // A token acts with its account's roles here; an account without any (a platform administrator
+  // visiting) would mint a token that opens nothing.
+  if (ctx.roles.length === 0) throw new AppError('FORBIDDEN');
+  const data = parseInput(ZCreateApiTokenRequest, input);
+  const secret = newSecret(API_TOKEN_PREFIX);
+  return withTenant(ctx.db, ctx.coopId, async (trx) => {
+    const row = await insertApiToken(trx, { coop_id: ctx.coopId, account_id: ctx.actor.accountId, name: data.name, token_hash: sha256(secret), created_at: ctx.clock.now() });
+    await recordAudit(trx, ctx, { action: 'api_token.create', entity: 'api_token', entityId: row.id, after: { name: row.name, accountId: ctx.actor.accountId } });
+    return { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), secret };
+  });
+}

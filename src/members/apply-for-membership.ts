@@ -1,0 +1,48 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { withTenant } from '../db/tenant.js';
+import type { Ctx } from '../kernel/context.js';
+import { jakartaDate } from '../kernel/clock.js';
+import { AppError } from '../kernel/errors.js';
+import { nikTakenError } from './errors.js';
+import { transitionMember, view } from './lifecycle.js';
+import { checkMember, toMemberColumns, type MemberView } from './model.js';
+import { coopIdentity, findMemberByAccount, insertMember, insertStatusHistory, updateMember } from './store.js';
+
+/**
+ * A signed-in account applies to join a cooperative, for itself only: the applicant row
+ * is always linked to the actor's own account, so no role in the cooperative is needed.
+ * A former member (resigned, expelled or rejected) applies again on their old record and
+ * keeps their member number.
+ */
+export async function applyForMembership(ctx: Ctx & { coopId: string }, input: unknown): Promise<MemberView> {
+  const actor = ctx.actor;
+  if (!actor || actor.via === 'system') throw new AppError('UNAUTHENTICATED');
+  const tctx = { ...ctx, actor };
+  if (!/^[0-9a-f-]{36}$/i.test(ctx.coopId)) throw new AppError('NOT_FOUND');
+  const fields = { ...((input ?? {}) as Record<string, unknown>) };
+  // Nothing in the body chooses whose record this is or its status.
+  for (const key of ['accountId', 'account_id', 'status', 'memberNo', 'asStatus']) delete fields[key];
+  const checked = await checkMember(fields, jakartaDate(ctx.clock.now()));
+  if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.issues });
+  const columns = toMemberColumns(checked.data);
+  try {
+    return await withTenant(ctx.db, ctx.coopId, async (trx) => {
+      if (!(await coopIdentity(trx, ctx.coopId))) throw new AppError('NOT_FOUND');
+      const existing = await findMemberByAccount(trx, ctx.coopId, actor.accountId, { lock: true });
+      if (existing) {
+        if (existing.status === 'applicant') throw new AppError('MEMBER_ALREADY_APPLIED');
+        if (existing.status === 'active' || existing.status === 'suspended') throw new AppError('MEMBER_ALREADY_ACTIVE');
+        const updated = await updateMember(trx, ctx.coopId, existing.id, columns);
+        await recordAudit(trx, tctx, { action: 'member.reapply', entity: 'member', entityId: existing.id, after: columns });
+        return view(await transitionMember(trx, tctx, updated, 'rejoin', null), ctx);
+      }
+      const row = await insertMember(trx, ctx.coopId, { ...columns, status: 'applicant', account_id: actor.accountId });
+      await insertStatusHistory(trx, ctx.coopId, [{ member_id: row.id, from_status: null, to_status: 'applicant', reason: null, actor_account_id: actor.accountId }]);
+      await recordAudit(trx, tctx, { action: 'member.apply', entity: 'member', entityId: row.id, after: { ...columns, status: 'applicant', accountId: actor.accountId } });
+      return view(row, ctx);
+    });
+  } catch (err) {
+    if ((err as { constraint?: string } | null)?.constraint === 'members_coop_id_account_id_key') throw new AppError('MEMBER_ALREADY_APPLIED');
+    throw nikTakenError(err) ?? err;
+  }
+}

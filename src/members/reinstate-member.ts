@@ -1,0 +1,16 @@
+import { withTenant } from '../db/tenant.js';
+import type { TenantCtx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/permissions.js';
+import { parseInput } from '../kernel/validation.js';
+import { lockMember, transitionMember, view } from './lifecycle.js';
+import { ZReasonRequest, type MemberView } from './model.js';
+
+/** End a suspension (suspended → active); the member keeps their number and join date. */
+export async function reinstateMember(ctx: TenantCtx, memberId: string, input: unknown = {}): Promise<MemberView> {
+  requirePermission(ctx, 'members.approve');
+  const data = parseInput(ZReasonRequest, input ?? {});
+  return withTenant(ctx.db, ctx.coopId, async (trx) => {
+    const member = await lockMember(trx, ctx, memberId);
+    return view(await transitionMember(trx, ctx, member, 'reinstate', data.reason || null), ctx);
+  });
+}

@@ -1,0 +1,30 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { tenantFor } from '$lib/server/tenant';
+import { failWith, formObject } from '$lib/server/forms';
+import { AppError } from '../../../../../kernel/errors.js';
+import { getOwnMember } from '../../../../../members/get-own-member.js';
+import { getMemberHistory } from '../../../../../members/get-member-history.js';
+import { resignMember } from '../../../../../members/resign-member.js';
+
+export const load: PageServerLoad = async (event) => {
+  const ctx = await tenantFor(event);
+  const member = await getOwnMember(ctx);
+  return { me: member, history: member ? await getMemberHistory(ctx, member.id) : [] };
+};
+
+export const actions: Actions = {
+  resign: async (event) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData());
+    try {
+      const me = await getOwnMember(ctx);
+      if (!me) throw new AppError('MEMBER_NOT_FOUND');
+      await resignMember(ctx, me.id, { reason: values.reason });
+    } catch (err) {
+      return failWith(ctx.locale, err, values);
+    }
+    // Leaving ends the member role: the cooperative's member pages close, its public page stays.
+    redirect(303, `/koperasi/${event.params.slug}/daftar?keluar=1`);
+  }
+};

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../support/db.js';
+import { call, signInAs, testApp } from '../support/fixtures.js';
+import { DEMO_PASSWORD, DEMO_SLUG, seedDemo } from '../../src/cli/demo.js';
+import type { App } from '../../src/server/types.js';
+
+let t: TestDb;
+let app: App;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  app = await testApp(t.db);
+});
+afterAll(async () => {
+  await app.close();
+  await t.drop();
+});
+
+describe('the demo cooperative', () => {
+  it('is seeded once through the use cases, with officers who can sign in', async () => {
+    const first = await seedDemo(t.db);
+    const again = await seedDemo(t.db);
+    expect(again).toEqual(first);
+    const coops = await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).execute();
+    expect(coops).toHaveLength(1);
+
+    const s = await signInAs(app, { email: 'ketua@lumbung.test', password: DEMO_PASSWORD });
+    const me = await call(app, s, 'GET', '/api/v1/me');
+    const coopId = me.json().coops[0].id as string;
+    const members = await call(app, s, 'GET', `/api/v1/coops/${coopId}/members?status=active&pageSize=100`);
+    expect(members.statusCode).toBe(200);
+    expect(members.json().total).toBe(22);
+    const audit = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<string>().as('n')).where('coop_id', '=', coopId).executeTakeFirstOrThrow();
+    expect(Number(audit.n)).toBeGreaterThan(22);
+    const charter = await t.db.selectFrom('charters').select(['version', 'template']).where('coop_id', '=', coopId).execute();
+    expect(charter).toEqual([{ version: 1, template: 'tujuh_prinsip' }]);
+  });
+});
