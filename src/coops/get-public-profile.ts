@@ -1,3 +1,4 @@
+import { jakartaDate } from '../kernel/clock.js';
 import type { CoopType, ProductLine } from '../db/schema.js';
 import type { Ctx, TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
@@ -45,6 +46,6 @@ export async function getPublicProfile(ctx: Ctx, slug: string): Promise<PublicCo
     description: row.description,
     contact: { phone: row.phone, email: row.email },
     activeMembers: stats.active,
-    since: new Date(row.created_at).toISOString().slice(0, 10)
+    since: jakartaDate(new Date(row.created_at))
   };
 }

@@ -26,7 +26,7 @@ export const webMessages = {
       errorTitle: 'Terjadi kesalahan',
       home: 'Beranda',
       dashboard: 'Dasbor',
-      nav: { members: 'Anggota', me: 'Data saya', charter: 'Anggaran dasar', settings: 'Pengaturan' },
+      nav: { members: 'Anggota', me: 'Data saya', charter: 'Anggaran dasar', settings: 'Pengaturan', audit: 'Jejak audit' },
       roles: { anggota: 'Anggota', ketua: 'Ketua', sekretaris: 'Sekretaris', bendahara: 'Bendahara', pengawas: 'Pengawas', staf: 'Staf' }
     }
   },
@@ -56,7 +56,7 @@ export const webMessages = {
       errorTitle: 'Something went wrong',
       home: 'Home',
       dashboard: 'Dashboard',
-      nav: { members: 'Members', me: 'My record', charter: 'Charter', settings: 'Settings' },
+      nav: { members: 'Members', me: 'My record', charter: 'Charter', settings: 'Settings', audit: 'Audit log' },
       roles: { anggota: 'Member', ketua: 'Chair', sekretaris: 'Secretary', bendahara: 'Treasurer', pengawas: 'Supervisor', staf: 'Staff' }
     }
   }
