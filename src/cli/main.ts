@@ -44,6 +44,7 @@ async function main(argv: string[]): Promise<number> {
       }
       console.log(`\nLumbung berjalan di ${running.url}  (Lumbung is running at ${running.url})`);
       console.log(`API: ${running.url}/api/v1 · OpenAPI: ${running.url}/api/docs`);
+      console.log(running.dataDir ? `PostgreSQL tertanam (embedded), data di ${running.dataDir}` : 'PostgreSQL: DATABASE_URL');
       if (demo) {
         console.log(`Koperasi demo: ${running.url}/k/${demo.slug}`);
         for (const login of demo.logins) console.log(`  masuk sebagai ${login.role}: ${login.identifier} / ${login.password}`);

@@ -10,7 +10,7 @@ import { buildApp, type WebHandler } from './app.js';
 import { setRuntime } from './runtime.js';
 import type { App } from './types.js';
 
-export type Running = { app: App; url: string; databaseUrl: string; stop: () => Promise<void> };
+export type Running = { app: App; url: string; databaseUrl: string; dataDir?: string; stop: () => Promise<void> };
 
 export const WEB_BUILD = path.resolve('build', 'handler.js');
 
@@ -39,6 +39,7 @@ export async function startServer(opts: { port: number; host: string; log: Logge
       app,
       url: address.replace('0.0.0.0', 'localhost').replace('[::1]', 'localhost').replace('127.0.0.1', 'localhost'),
       databaseUrl: database.url,
+      dataDir: database.dataDir,
       stop: async () => {
         if (stopped) return;
         stopped = true;
