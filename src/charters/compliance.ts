@@ -1,4 +1,5 @@
 import type { MemberStatistics } from '../members/get-member-statistics.js';
+import type { GovernanceFacts } from '../governance/get-governance-facts.js';
 import { BP_WHOLE, RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
 
 /**
@@ -30,6 +31,10 @@ export type ComplianceItem = {
 export type ComplianceFacts = {
   members: Pick<MemberStatistics, 'active' | 'women' | 'youth' | 'withBirthDate' | 'households' | 'wellOffReceivingStateAid' | 'withRt' | 'distinctRt'>;
   coop: { villageCode: string | null; rt: number | null; rw: number | null };
+  /** From the capital capability (active members only); absent: the capital rule stays pending. */
+  capital?: { active: number; pokokPaidInFull: number; wajibInArrears: number; wajibArrears: number };
+  /** From the governance capability; absent (no meeting or vote yet): the meeting rules stay pending. */
+  governance?: GovernanceFacts;
 };
 
 export type ComplianceSummary = Record<ComplianceStatus, number>;
@@ -190,10 +195,20 @@ function measure(ruleKey: RuleKey, r: CharterRules, f: ComplianceFacts): Outcome
     }
     case 'openToAllCivilSociety':
       return pending('admissionDecisions', 'members');
-    case 'meetings':
-      return pending('meetingAttendance', 'governance');
-    case 'representationAllowed':
-      return pending('decisionParticipation', 'governance');
+    case 'meetings': {
+      const g = f.governance;
+      if (!g || g.meetings + g.periods === 0) return pending('meetingAttendance', 'governance');
+      // Cadence kept in every complete period checked; where all must attend, every meeting had everyone.
+      const params = { held: g.periodsWithMeeting, periods: g.periods, cadence: r.meetings.cadence, meetings: g.meetings, full: g.meetingsAllAttended, minShareBp: g.minAttendanceBp ?? 0 };
+      const ok = g.periodsWithMeeting === g.periods && (!r.meetings.allMembersMustAttend || g.meetingsAllAttended === g.meetings);
+      return { status: ok ? 'pass' : 'fail', evidence: { key: 'governance.evidence.meetings', params } };
+    }
+    case 'representationAllowed': {
+      const g = f.governance;
+      if (!g || g.decisions === 0) return pending('decisionParticipation', 'governance');
+      const params = { decisions: g.decisions, ballots: g.ballots, paper: g.paperBallots, represented: g.representedBallots };
+      return { status: g.representedBallots === 0 ? 'pass' : 'fail', evidence: { key: 'governance.evidence.representation', params } };
+    }
     case 'quorum':
     case 'majority':
       return pending('decisionResults', 'governance');
@@ -201,8 +216,15 @@ function measure(ruleKey: RuleKey, r: CharterRules, f: ComplianceFacts): Outcome
       return pending('admissionDecisions', r.approvalBy === 'meeting' ? 'governance' : 'members');
     case 'rat':
       return pending('annualMeeting', 'governance');
-    case 'capital':
-      return pending('capitalPaid', 'capital');
+    case 'capital': {
+      const c = f.capital;
+      if (!c) return pending('capitalPaid', 'capital');
+      if (c.active === 0) return noActiveMembers();
+      // Every active member has paid pokok in full and none is in arrears on wajib.
+      const params = { pokokFull: c.pokokPaidInFull, active: c.active, inArrears: c.wajibInArrears, arrearsRupiah: c.wajibArrears };
+      const ok = c.pokokPaidInFull === c.active && (r.capital.wajib === 0 || c.wajibInArrears === 0);
+      return { status: ok ? 'pass' : 'fail', evidence: { key: r.capital.wajib === 0 ? 'capital.evidence.capitalPokokOnly' : 'capital.evidence.capital', params } };
+    }
     case 'surplus':
       return pending('surplusDistribution', 'surplus');
     case 'collectiveBusinessOnly':

@@ -1,4 +1,6 @@
 import { getCoop } from '../coops/get-coop.js';
+import { getCapitalFacts } from '../capital/get-capital-facts.js';
+import { getGovernanceFacts } from '../governance/get-governance-facts.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { getMemberStatistics, type MemberStatistics } from '../members/get-member-statistics.js';
@@ -21,7 +23,8 @@ export type ComplianceReport = {
  */
 export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
   requirePermission(ctx, 'coop.read');
-  const [charter, members, coop] = await Promise.all([getCharter(ctx), getMemberStatistics(ctx), getCoop(ctx)]);
-  const items = charter ? evaluateCompliance(charter.rules, { members, coop: { villageCode: coop.villageCode, rt: coop.rt, rw: coop.rw } }) : [];
+  const [charter, members, coop, capital] = await Promise.all([getCharter(ctx), getMemberStatistics(ctx), getCoop(ctx), getCapitalFacts(ctx)]);
+  const governance = charter ? await getGovernanceFacts(ctx, charter.rules.meetings.cadence) : null;
+  const items = charter ? evaluateCompliance(charter.rules, { members, coop: { villageCode: coop.villageCode, rt: coop.rt, rw: coop.rw }, ...(capital ? { capital } : {}), ...(governance ? { governance } : {}) }) : [];
   return { charterVersion: charter?.version ?? null, asOf: members.asOf, items, summary: summarize(items), members };
 }

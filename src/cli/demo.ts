@@ -10,7 +10,11 @@ import { setMemberRoles } from '../coops/set-member-roles.js';
 import { addMember } from '../members/add-member.js';
 import { applyForMembership } from '../members/apply-for-membership.js';
 import { approveMember } from '../members/approve-member.js';
+import { seedCapitalDemo } from './demo-capital.js';
+import { seedCatalogueDemo } from './demo-catalogue.js';
+import { seedGovernanceDemo } from './demo-governance.js';
 
+import { seedLedgerDemo } from '../ledger/demo.js';
 export type DemoResult = { slug: string; logins: { role: string; identifier: string; password: string }[] };
 
 export const DEMO_SLUG = 'lumbung-sari';
@@ -101,6 +105,9 @@ export async function seedDemo(db: Database): Promise<DemoResult> {
   });
   const asKetua: TenantCtx = { ...actorCtx(db, ketuaId, ketua.name), actor: { accountId: ketuaId, name: ketua.name, isPlatformAdmin: false, via: 'session' }, coopId: coop.id, roles: ['ketua'] };
 
+  // Members joined over the past year (a week apart), so the demo has a year of capital history.
+  const joinedAgo = (i: number): TenantCtx => ({ ...asKetua, clock: { now: () => new Date(Date.now() - (365 - 7 * i) * 86_400_000) } });
+
   for (const [i, o] of OFFICERS.entries()) {
     const accountId = o.role === 'ketua' ? ketuaId : await ensureAccount(db, o.email, o.name);
     if (o.role !== 'ketua' && o.role !== 'anggota') await setMemberRoles(asKetua, { identifier: o.email, roles: [o.role] });
@@ -108,13 +115,22 @@ export async function seedDemo(db: Database): Promise<DemoResult> {
       { ...actorCtx(db, accountId, o.name), actor: { accountId, name: o.name, isPlatformAdmin: false, via: 'session' }, coopId: coop.id },
       { fullName: o.name, gender: o.gender, birthDate: o.birthDate, occupation: o.occupation, email: o.email, villageCode: VILLAGE, rt: 3 + (i % 3), rw: 5, householdCode: `RT-${i + 1}` }
     );
-    await approveMember(asKetua, applicant.id);
+    await approveMember(joinedAgo(i), applicant.id);
   }
   for (const [i, [fullName, gender, birthDate, occupation, rt]] of MEMBERS.entries()) {
-    await addMember(asKetua, { fullName, gender, birthDate, occupation, villageCode: VILLAGE, rt, rw: 5, householdCode: `RT-${OFFICERS.length + i + 1}`, asStatus: 'active' });
+    await addMember(joinedAgo(OFFICERS.length + i), { fullName, gender, birthDate, occupation, villageCode: VILLAGE, rt, rw: 5, householdCode: `RT-${OFFICERS.length + i + 1}`, asStatus: 'active' });
   }
   for (const [fullName, gender, birthDate, occupation] of APPLICANTS) {
     await addMember(asKetua, { fullName, gender, birthDate, occupation, villageCode: VILLAGE, rt: 4, rw: 5 });
   }
+  const bendahara = OFFICERS.find((o) => o.role === 'bendahara')!;
+  const bendaharaId = await ensureAccount(db, bendahara.email, bendahara.name);
+  await seedCapitalDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
+  await seedCatalogueDemo(asKetua);
+  await seedLedgerDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
+  await seedGovernanceDemo(asKetua, async (email) => {
+    const id = (await findAccountByIdentifier(db, { email }))?.id;
+    return id ? { ...asKetua, actor: { accountId: id, name: email, isPlatformAdmin: false, via: 'session' }, roles: ['anggota'] } : null;
+  });
   return { slug: DEMO_SLUG, logins };
 }

@@ -5,8 +5,11 @@ import { migrate } from '../db/migrate.js';
 import { createLogger } from '../kernel/log.js';
 import { createAccount } from '../accounts/create-account.js';
 import { startServer } from '../server/start.js';
+import { isAppError } from '../kernel/errors.js';
+import { translateError } from '../kernel/i18n.js';
 import { seedDemo } from './demo.js';
 import { backupCommand, restoreCommand } from './backup-commands.js';
+import { verifyCommand } from '../ledger/verify-command.js';
 
 const HELP = `lumbung — platform koperasi
 
@@ -16,6 +19,7 @@ const HELP = `lumbung — platform koperasi
   lumbung create-admin --email E --name N [--password P]      create a platform administrator (password also from LUMBUNG_ADMIN_PASSWORD)
   lumbung backup --out FILE                                   write a full backup of the database
   lumbung restore --in FILE                                   restore a backup into an empty database
+  lumbung verify [--coop SLUG]                                re-compute the ledger hash chains and balances (exit 1 on mismatch)
 
 Environment: DATABASE_URL (use this PostgreSQL), LUMBUNG_DATA_DIR (embedded data folder, default ./data), PORT, HOST.`;
 
@@ -97,6 +101,8 @@ async function main(argv: string[]): Promise<number> {
       return withDatabase((url) => backupCommand(url, rest, log));
     case 'restore':
       return withDatabase((url) => restoreCommand(url, rest, log));
+    case 'verify':
+      return withDatabase((url) => verifyCommand(url, rest));
     default:
       console.log(HELP);
       return command && command !== 'help' && command !== '--help' ? 2 : 0;
@@ -108,7 +114,11 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exit(code);
   },
   (err: unknown) => {
-    console.error(err instanceof Error ? `lumbung: ${err.message}` : err);
+    if (isAppError(err)) {
+      // A use case refused the input: say why, field by field, in Indonesian.
+      const out = translateError('id', err);
+      console.error(`lumbung: ${out.message}${out.fields.map((f) => `\n  ${f.field}: ${f.message}`).join('')}`);
+    } else console.error(err instanceof Error ? `lumbung: ${err.message}` : err);
     process.exit(1);
   }
 );

@@ -1,4 +1,9 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { LedgerTables } from '../ledger/tables.js';
+import type { CapitalTables } from '../capital/tables.js';
+import type { CatalogueTables } from '../catalogue/tables.js';
+import type { QrisTables } from '../payments/qris-tables.js';
+import type { GovernanceTables } from '../governance/tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -151,4 +156,4 @@ export type DB = {
   charters: ChartersTable;
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
-};
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables;

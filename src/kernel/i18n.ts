@@ -4,6 +4,11 @@ import { webMessages } from '../web/lib/messages.js';
 import { coopsMessages } from '../coops/messages.js';
 import { membersMessages } from '../members/messages.js';
 import { chartersMessages } from '../charters/messages.js';
+import { ledgerMessages } from '../ledger/messages.js';
+import { capitalMessages } from '../capital/messages.js';
+import { catalogueMessages } from '../catalogue/messages.js';
+import { qrisMessages } from '../payments/qris-messages.js';
+import { governanceMessages } from '../governance/messages.js';
 import { isAppError, type FieldIssue } from './errors.js';
 
 export type Locale = 'id' | 'en';
@@ -24,7 +29,7 @@ function merge(...trees: Tree[]): Tree {
 }
 
 // Every capability's messages are registered here, one line each.
-const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }];
+const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }];
 
 let instance: I18n | undefined;
 

@@ -15,7 +15,19 @@ export const PERMISSIONS = {
   'audit.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
   'tokens.manage': ['ketua', 'sekretaris'],
   'roles.read': ['ketua', 'sekretaris', 'pengawas'],
-  'roles.manage': ['ketua']
+  'roles.manage': ['ketua'],
+  'ledger.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'ledger.post': ['ketua', 'bendahara'],
+  'ledger.manage': ['ketua', 'bendahara'],
+  'ledger.reopen': ['ketua'],
+  'capital.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'capital.write': ['ketua', 'bendahara'],
+  'catalogue.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'catalogue.write': ['ketua', 'sekretaris', 'bendahara', 'staf'],
+  'payments.settings': ['ketua', 'bendahara'],
+  'meetings.manage': ['ketua', 'sekretaris'],
+  'decisions.manage': ['ketua', 'sekretaris'],
+  'governance.audit': ['ketua', 'sekretaris', 'pengawas']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -5,6 +5,11 @@ import { coopRoutes } from '../coops/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { regionRoutes } from '../regions/routes.js';
 import { memberRoutes } from '../members/routes.js';
+import { capitalRoutes } from '../capital/routes.js';
+import { ledgerRoutes } from '../ledger/routes.js';
+import { catalogueRoutes } from '../catalogue/routes.js';
+import { qrisRoutes } from '../payments/qris-routes.js';
+import { governanceRoutes } from '../governance/routes.js';
 
 /** Every capability's HTTP routes, mounted under /api/v1. One line each. */
 export async function registerRoutes(api: App): Promise<void> {
@@ -14,4 +19,9 @@ export async function registerRoutes(api: App): Promise<void> {
   await regionRoutes(api);
   await memberRoutes(api);
   await charterRoutes(api);
+  await capitalRoutes(api);
+  await ledgerRoutes(api);
+  await catalogueRoutes(api);
+  await qrisRoutes(api);
+  await governanceRoutes(api);
 }

@@ -8,6 +8,8 @@ import { migrate } from '../db/migrate.js';
 import { systemClock } from '../kernel/clock.js';
 import { buildApp, type WebHandler } from './app.js';
 import { setRuntime } from './runtime.js';
+import { startGovernanceTimers } from '../governance/timers.js';
+import { startSealer, stopSealer } from '../ledger/sealer.js';
 import type { App } from './types.js';
 
 export type Running = { app: App; url: string; databaseUrl: string; dataDir?: string; stop: () => Promise<void> };
@@ -31,9 +33,12 @@ export async function startServer(opts: { port: number; host: string; log: Logge
     await migrate(database.url, (m) => opts.log.info(m));
     const { db } = createDb(database.url, { max: 20 });
     setRuntime({ db, clock: systemClock, log: opts.log });
+    // Seal ledger entries committed before a crash, then keep the hash chain current.
+    await startSealer(db, opts.log);
     const web = opts.web === false ? undefined : await loadWebHandler();
     const app = await buildApp({ db, log: opts.log, web });
     const address = await app.listen({ port: opts.port, host: opts.host });
+    const stopTimers = startGovernanceTimers(db, systemClock, opts.log);
     let stopped = false;
     return {
       app,
@@ -43,7 +48,9 @@ export async function startServer(opts: { port: number; host: string; log: Logge
       stop: async () => {
         if (stopped) return;
         stopped = true;
+        stopTimers();
         await app.close();
+        stopSealer();
         await db.destroy();
         await database.stop();
       }

@@ -278,7 +278,7 @@ describe('compliance', () => {
     const coop = await coopWithCharter('jamaah_produksi');
     await addActiveMembers(coop.id, { count: 22, women: 11 });
     const c = await get(coop);
-    for (const k of ['meetings', 'representationAllowed', 'capital', 'collectiveBusinessOnly', 'localResourceBusiness', 'rat', 'surplus']) {
+    for (const k of ['meetings', 'representationAllowed', 'collectiveBusinessOnly', 'localResourceBusiness', 'rat', 'surplus']) {
       expect(c.of(k).status, k).toBe('pending');
       expect(c.of(k).evidence.text).toMatch(/^Belum dapat diukur/);
     }

@@ -128,7 +128,8 @@ function sampleString(schema: JsonSchema, name: string): string {
     villageCode: '34.71.03.1001',
     postalCode: '55281',
     nikKoperasi: '3471010020000123',
-    contentBase64: Buffer.from('nama,jenis_kelamin\nSiti,P\n').toString('base64')
+    contentBase64: Buffer.from('nama,jenis_kelamin\nSiti,P\n').toString('base64'),
+    code: '5.2.30'
   };
   if (known[name]) return known[name]!;
   if (schema.format === 'uuid' || lower.endsWith('id')) return paramValue(name);

@@ -14,7 +14,11 @@ export const load: LayoutServerLoad = async (event) => {
       approveMembers: can(ctx, 'members.approve'),
       writeCoop: can(ctx, 'coop.write'),
       writeCharter: can(ctx, 'charter.write'),
-      readAudit: can(ctx, 'audit.read')
+      readAudit: can(ctx, 'audit.read'),
+      readCatalogue: can(ctx, 'catalogue.read'),
+      paymentsSettings: can(ctx, 'payments.settings'),
+      readCapital: can(ctx, 'capital.read'),
+      readLedger: can(ctx, 'ledger.read')
     }
   };
 };

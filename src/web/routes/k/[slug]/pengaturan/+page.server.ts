@@ -8,6 +8,9 @@ import { updateCoop } from '../../../../../coops/update-coop.js';
 import { COOP_TYPES, PRODUCT_LINES, trimRegionChain, type Coop } from '../../../../../coops/model.js';
 import { regionPickerOptions } from '../../../../../coops/region-picker.js';
 
+/** This page's live extras need JavaScript (the root layout turns it off); the form works without it. */
+export const csr = true;
+
 /** The form's fields, as strings (and the product lines as a list), as the page shows them. */
 type FormValues = Record<string, string | string[]>;
 

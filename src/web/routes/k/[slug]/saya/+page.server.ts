@@ -6,11 +6,12 @@ import { AppError } from '../../../../../kernel/errors.js';
 import { getOwnMember } from '../../../../../members/get-own-member.js';
 import { getMemberHistory } from '../../../../../members/get-member-history.js';
 import { resignMember } from '../../../../../members/resign-member.js';
+import { getMemberCapital } from '../../../../../capital/get-member-capital.js';
 
 export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
   const member = await getOwnMember(ctx);
-  return { me: member, history: member ? await getMemberHistory(ctx, member.id) : [] };
+  return { me: member, history: member ? await getMemberHistory(ctx, member.id) : [], capital: member ? await getMemberCapital(ctx, member.id) : null };
 };
 
 export const actions: Actions = {

@@ -1,0 +1,19 @@
+/**
+ * `npm run bench -- <name>`: run one benchmark by name. Benchmarks print figures and their
+ * ratios against a baseline; they are not part of `npm test` and assert nothing about time.
+ */
+const BENCHES: Record<string, () => Promise<unknown>> = {
+  ledger: async () => (await import('./ledger.js')).main(),
+  governance: async () => (await import('./governance.js')).main(),
+  storefront: async () => (await import('./storefront.js')).main()
+};
+
+const benchName = process.argv[2];
+const bench = benchName ? BENCHES[benchName] : undefined;
+if (!bench) {
+  console.log(`usage: npm run bench -- <${Object.keys(BENCHES).join('|')}>`);
+  process.exit(benchName ? 2 : 0);
+}
+await bench();
+
+export {};

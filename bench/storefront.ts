@@ -1,0 +1,175 @@
+/**
+ * Storefront benchmark: a public cooperative with 200 producers (active members) and
+ * 1,000 then 10,000 published works; prints the first page's time and its number of SQL
+ * statements (counted at the driver, BEGIN/SET/COMMIT included) for a plain visit, a search
+ * and a line filter, anonymous and as a signed-in member. No assertions: it prints figures.
+ *
+ *   npm run bench -- storefront            (embedded PostgreSQL, or DATABASE_URL's server)
+ *
+ * The works are bulk-inserted with SQL (a fixture, like the tests' seedCoop); the pages are
+ * read through the real use case, browseStorefront.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import pino from 'pino';
+import type { DB } from '../src/db/schema.js';
+import { createDb, withDatabaseName } from '../src/db/connection.js';
+import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { migrate } from '../src/db/migrate.js';
+import { withTenant } from '../src/db/tenant.js';
+import { systemClock } from '../src/kernel/clock.js';
+import type { Ctx } from '../src/kernel/context.js';
+import { createAccount } from '../src/accounts/create-account.js';
+import { browseStorefront } from '../src/catalogue/browse-storefront.js';
+
+const PRODUCERS = 200;
+const RUNS = 25;
+const LINES = ['suara', 'rupa', 'aksara', 'busana', 'agenda'] as const;
+const WORDS = 'lagu sawah laut kota pasar batik perak kopi hujan senja gunung sungai kampung panen angin malam pagi rumah jalan bulan'.split(' ');
+
+function counted(url: string): { db: Kysely<DB>; statements: () => number; reset: () => void } {
+  let n = 0;
+  const pool = new pg.Pool({ connectionString: url, max: 4 });
+  pool.on('error', () => undefined);
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      n++;
+      return query(...args);
+    };
+  });
+  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), statements: () => n, reset: () => (n = 0) };
+}
+
+async function seedWorks(db: Kysely<DB>, coopId: string, from: number, to: number): Promise<void> {
+  await withTenant(db, coopId, async (trx) => {
+    // Works: deterministic titles from a small vocabulary so searches hit a realistic share.
+    await sql`
+      INSERT INTO works (coop_id, product_line, title, slug, description, attributes, public_price, member_price, status, starts_at, venue, capacity, published_at)
+      SELECT ${coopId}::uuid,
+             (ARRAY['suara','rupa','aksara','busana','agenda'])[1 + i % 5],
+             initcap(w[1 + i % 20]) || ' ' || initcap(w[1 + (i / 20) % 20]) || ' ' || i,
+             'karya-' || i,
+             'Karya nomor ' || i || ' tentang ' || w[1 + (i * 7) % 20] || ' dan ' || w[1 + (i * 13) % 20] || '.',
+             CASE 1 + i % 5
+               WHEN 1 THEN jsonb_build_object('format','single','tracks', jsonb_build_array(jsonb_build_object('title','Lagu ' || i,'durationSec',200)))
+               WHEN 2 THEN jsonb_build_object('kind','print','medium','cat air','widthMm',300,'heightMm',400)
+               WHEN 3 THEN jsonb_build_object('format','zine','pages',24,'language','id')
+               WHEN 4 THEN jsonb_build_object('material','katun')
+               ELSE jsonb_build_object('kind','workshop') END,
+             10000 + (i % 50) * 5000, CASE WHEN i % 3 = 0 THEN 8000 + (i % 50) * 4000 END,
+             'published',
+             CASE WHEN i % 5 = 4 THEN now() + (i % 90) * interval '1 day' END,
+             CASE WHEN i % 5 = 4 THEN 'Balai Warga ' || (i % 40) END,
+             CASE WHEN i % 5 = 4 THEN 20 + i % 100 END,
+             now() - i * interval '1 minute'
+        FROM generate_series(${from}::int, ${to - 1}::int) AS i,
+             (SELECT ${sql.val(WORDS)}::text[] AS w) AS v`.execute(trx);
+    // Creators: one producer per work, or two sharing 6,000/4,000 bp.
+    await sql`
+      INSERT INTO work_creators (coop_id, work_id, member_id, credit_name, share_bp, position)
+      SELECT w.coop_id, w.id, p.id, p.full_name, CASE WHEN n % 2 = 0 THEN 10000 ELSE 6000 END, 0
+        FROM works w
+        JOIN LATERAL (SELECT substring(w.slug from 7)::int AS n) s ON true
+        JOIN LATERAL (SELECT id, full_name FROM members m WHERE m.coop_id = w.coop_id ORDER BY member_no OFFSET (n % ${PRODUCERS}) LIMIT 1) p ON true
+       WHERE w.coop_id = ${coopId}::uuid AND n >= ${from} AND n < ${to}`.execute(trx);
+    await sql`
+      INSERT INTO work_creators (coop_id, work_id, member_id, credit_name, share_bp, position)
+      SELECT w.coop_id, w.id, p.id, p.full_name, 4000, 1
+        FROM works w
+        JOIN LATERAL (SELECT substring(w.slug from 7)::int AS n) s ON true
+        JOIN LATERAL (SELECT id, full_name FROM members m WHERE m.coop_id = w.coop_id ORDER BY member_no OFFSET ((n + 1) % ${PRODUCERS}) LIMIT 1) p ON true
+       WHERE w.coop_id = ${coopId}::uuid AND n >= ${from} AND n < ${to} AND n % 2 = 1`.execute(trx);
+    await sql`
+      INSERT INTO work_variants (coop_id, work_id, size, colour, sku, stock, position)
+      SELECT w.coop_id, w.id, s.size, 'Hitam', 'B' || substring(w.slug from 7) || '-' || s.size, (substring(w.slug from 7)::int % 7), s.pos
+        FROM works w CROSS JOIN (VALUES ('M', 0), ('L', 1)) AS s(size, pos)
+       WHERE w.coop_id = ${coopId}::uuid AND w.product_line = 'busana' AND substring(w.slug from 7)::int >= ${from} AND substring(w.slug from 7)::int < ${to}`.execute(trx);
+  });
+  await sql`ANALYZE works, work_creators, work_variants`.execute(db);
+}
+
+type Row = { products: number; scenario: string; statements: number; medianMs: number; p95Ms: number; items: number; total: number };
+
+async function measure(url: string, ctx: Omit<Ctx, 'db'>, slug: string, products: number, scenario: string, input: Record<string, string>): Promise<Row> {
+  const c = counted(url);
+  const cx: Ctx = { ...ctx, db: c.db };
+  await browseStorefront(cx, slug, input); // warm the pool and the plan cache
+  const times: number[] = [];
+  let statements = 0;
+  let page = { items: [] as unknown[], total: 0 };
+  for (let i = 0; i < RUNS; i++) {
+    c.reset();
+    const t0 = process.hrtime.bigint();
+    page = await browseStorefront(cx, slug, input);
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    statements = c.statements();
+  }
+  await c.db.destroy();
+  times.sort((a, b) => a - b);
+  return { products, scenario, statements, medianMs: times[Math.floor(RUNS / 2)]!, p95Ms: times[Math.floor(RUNS * 0.95)]!, items: page.items.length, total: page.total };
+}
+
+export async function main(): Promise<void> {
+  let serverUrl = process.env.DATABASE_URL;
+  let stop = async () => undefined as void;
+  let dir: string | undefined;
+  if (!serverUrl) {
+    dir = await mkdtemp(path.join(tmpdir(), 'lumbung-bench-'));
+    const server = await startEmbeddedPostgres({ dataDir: path.join(dir, 'pg') });
+    serverUrl = server.url;
+    stop = server.stop;
+  }
+  const name = `lumbung_bench_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = withDatabaseName(serverUrl, name);
+  try {
+    await migrate(url);
+    const { db } = createDb(url);
+    const coop = await db.insertInto('coops').values({ slug: 'bench-toko', name: 'Koperasi Bench', coop_type: 'produksi', product_lines: [...LINES] }).returning('id').executeTakeFirstOrThrow();
+    // 200 producers, active members; the first has a sign-in account (the "member" viewer).
+    const account = await createAccount(db, { name: 'Produsen 1', email: 'produsen1@bench.test', password: 'rahasia-bench-123' });
+    await withTenant(db, coop.id, async (trx) => {
+      await sql`
+        INSERT INTO members (coop_id, member_no, account_id, status, full_name, gender, joined_on)
+        SELECT ${coop.id}::uuid, i, CASE WHEN i = 1 THEN ${account.id}::uuid END, 'active', 'Produsen ' || i, CASE WHEN i % 2 = 0 THEN 'F' ELSE 'M' END, current_date
+          FROM generate_series(1, ${PRODUCERS}) AS i`.execute(trx);
+    });
+    const base = { clock: systemClock, log: pino({ level: 'silent' }), locale: 'id' as const };
+    const anonymous = { ...base, actor: null };
+    const member = { ...base, actor: { accountId: account.id, name: 'Produsen 1', isPlatformAdmin: false, via: 'session' as const } };
+    const rows: Row[] = [];
+    let seeded = 0;
+    for (const target of [1_000, 10_000]) {
+      const t0 = Date.now();
+      await seedWorks(db, coop.id, seeded, target);
+      seeded = target;
+      console.error(`seeded ${target} works in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+      rows.push(await measure(url, anonymous, 'bench-toko', target, 'first page, anonymous', {}));
+      rows.push(await measure(url, member, 'bench-toko', target, 'first page, signed-in member', {}));
+      rows.push(await measure(url, anonymous, 'bench-toko', target, 'search "sawah"', { q: 'sawah' }));
+      rows.push(await measure(url, anonymous, 'bench-toko', target, 'line filter busana', { line: 'busana' }));
+    }
+    await db.destroy();
+    console.log(`\nStorefront first page (${RUNS} runs each, page size 24, ${PRODUCERS} producers)\n`);
+    console.log(['products', 'scenario'.padEnd(30), 'SQL statements', 'median ms', 'p95 ms', 'items', 'matches'].join(' | '));
+    for (const r of rows) {
+      console.log([String(r.products).padStart(8), r.scenario.padEnd(30), String(r.statements).padStart(14), r.medianMs.toFixed(2).padStart(9), r.p95Ms.toFixed(2).padStart(6), String(r.items).padStart(5), String(r.total).padStart(7)].join(' | '));
+    }
+    const byScenario = new Map<string, number[]>();
+    for (const r of rows) byScenario.set(r.scenario, [...(byScenario.get(r.scenario) ?? []), r.statements]);
+    const constant = [...byScenario.values()].every((ns) => ns.every((n) => n === ns[0]));
+    console.log(`\nSQL statements per page ${constant ? 'do not grow' : 'GROW'} with the number of products.`);
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
+    await admin.end();
+    await stop();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  }
+}

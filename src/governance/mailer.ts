@@ -1,0 +1,89 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import { sql } from 'kysely';
+import type { Database } from '../db/connection.js';
+
+/**
+ * Mail leaves through an outbox: use cases write messages in the same transaction as the
+ * change that causes them (so a rolled-back change sends nothing), and a sender drains the
+ * outbox after commit over SMTP (nodemailer). The transport comes from SMTP_URL
+ * (e.g. smtp://user:pass@host:587); without it mail waits in the outbox.
+ */
+
+export type Mailer = { transport: Transporter; from: string };
+
+const SLOT = Symbol.for('lumbung.mailer');
+
+export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer | null {
+  if (!env.SMTP_URL) return null;
+  return { transport: nodemailer.createTransport(env.SMTP_URL), from: env.MAIL_FROM ?? 'Lumbung <no-reply@lumbung.local>' };
+}
+
+/** Set the process's mailer (the server at start-up; tests with their SMTP sink). A global slot, shared with the web bundle. */
+export function setMailer(mailer: Mailer | null): void {
+  (globalThis as Record<symbol, unknown>)[SLOT] = mailer;
+}
+
+export function getMailer(): Mailer | null {
+  const slot = (globalThis as Record<symbol, unknown>)[SLOT] as Mailer | null | undefined;
+  if (slot === undefined) {
+    const fromEnv = mailerFromEnv();
+    setMailer(fromEnv);
+    return fromEnv;
+  }
+  return slot;
+}
+
+export type DrainResult = { sent: number; failed: number };
+
+/**
+ * Send pending messages, oldest first. Rows are claimed with SKIP LOCKED so two senders never
+ * send the same message; a failure is recorded and retried on a later drain (up to 5 attempts).
+ * A sent message's body is blanked: vote links inside are one-time secrets.
+ */
+export async function drainOutbox(db: Database, mailer: Mailer | null = getMailer(), opts: { limit?: number } = {}): Promise<DrainResult> {
+  if (!mailer) return { sent: 0, failed: 0 };
+  const out: DrainResult = { sent: 0, failed: 0 };
+  for (;;) {
+    const batch = await db.transaction().execute(async (trx) => {
+      const rows = await trx
+        .selectFrom('mail_outbox')
+        .selectAll()
+        .where('sent_at', 'is', null)
+        .where('attempts', '<', 5)
+        .orderBy('id')
+        .limit(opts.limit ?? 50)
+        .forUpdate()
+        .skipLocked()
+        .execute();
+      for (const row of rows) {
+        try {
+          await mailer.transport.sendMail({
+            from: mailer.from,
+            to: row.to_name ? { name: row.to_name, address: row.to_address } : row.to_address,
+            subject: row.subject,
+            text: row.text_body,
+            ...(row.ics ? { icalEvent: { method: 'PUBLISH', filename: 'rapat.ics', content: row.ics } } : {})
+          });
+          await trx.updateTable('mail_outbox').set({ sent_at: sql`now()` as never, attempts: sql`attempts + 1` as never, text_body: '', last_error: null }).where('id', '=', row.id).execute();
+          out.sent += 1;
+        } catch (err) {
+          await trx
+            .updateTable('mail_outbox')
+            .set({ attempts: sql`attempts + 1` as never, last_error: String((err as Error).message).slice(0, 500) })
+            .where('id', '=', row.id)
+            .execute();
+          out.failed += 1;
+        }
+      }
+      return rows.length;
+    });
+    if (batch < (opts.limit ?? 50)) return out;
+  }
+}
+
+/** After a commit that queued mail: send it in the background when a mailer is set (errors stay in the outbox). */
+export function kickOutbox(db: Database): void {
+  const mailer = getMailer();
+  if (!mailer) return;
+  void drainOutbox(db, mailer).catch(() => undefined);
+}

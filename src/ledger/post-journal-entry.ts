@@ -1,0 +1,62 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { withTenant } from '../db/tenant.js';
+import type { TenantCtx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/permissions.js';
+import { parseInput } from '../kernel/validation.js';
+import { getJournalEntry, type JournalEntryView } from './get-journal-entry.js';
+import { ZJournalEntryRequest } from './model.js';
+import { postEntryResolved } from './post-entry.js';
+import { requestSeal } from './sealer.js';
+
+/**
+ * A manual journal entry by the board (bendahara or ketua), from the form or the API.
+ * Idempotent by the request's key (the form carries one per page load, so a double
+ * submit posts once); audited when it posts; sealed into the chain right after commit.
+ */
+export async function postJournalEntry(ctx: TenantCtx, input: unknown): Promise<{ entry: JournalEntryView; created: boolean }> {
+  requirePermission(ctx, 'ledger.post');
+  const data = parseInput(ZJournalEntryRequest, input);
+  const result = await withTenant(ctx.db, ctx.coopId, async (trx) => {
+    const r = await postEntryResolved(trx, ctx, { ...data, source: 'manual' });
+    if (!r.created) return { ...r, memberNames: new Map<string, string>() };
+    await recordAudit(trx, ctx, { action: 'ledger.entry.post', entity: 'journal_entry', entityId: r.entryId, after: { ...data, source: 'manual' } });
+    const memberIds = [...new Set(r.lines.map((l) => l.memberId).filter((m): m is string => m !== null))];
+    const members = memberIds.length ? await trx.selectFrom('members').select(['id', 'full_name']).where('coop_id', '=', ctx.coopId).where('id', 'in', memberIds).execute() : [];
+    return { ...r, memberNames: new Map(members.map((m) => [m.id, m.full_name])) };
+  });
+  requestSeal(ctx.coopId);
+  // A replay answers with the stored entry; a new one is described from what was just written.
+  if (!result.created) return { entry: await getJournalEntry(ctx, result.entryId), created: false };
+  const byId = new Map(result.accounts.map((a) => [a.id, a]));
+  const entry: JournalEntryView = {
+    id: result.entryId,
+    idempotencyKey: data.idempotencyKey,
+    date: data.date,
+    description: data.description,
+    source: 'manual',
+    sourceRef: data.sourceRef ?? null,
+    reversesEntryId: null,
+    reversedByEntryId: null,
+    total: result.lines.reduce((s, l) => s + l.debit, 0),
+    createdAt: ctx.clock.now().toISOString(),
+    seq: null,
+    hash: null,
+    prevHash: null,
+    lines: result.lines.map((l) => {
+      const a = byId.get(l.accountId);
+      return {
+        lineNo: l.lineNo,
+        accountId: l.accountId,
+        accountCode: a?.code ?? '',
+        accountName: (ctx.locale === 'en' && a?.nameEn) || a?.name || '',
+        debit: l.debit,
+        credit: l.credit,
+        memberId: l.memberId,
+        memberName: l.memberId ? (result.memberNames.get(l.memberId) ?? null) : null,
+        businessUnit: l.businessUnit,
+        memo: l.memo
+      };
+    })
+  };
+  return { entry, created: true };
+}
