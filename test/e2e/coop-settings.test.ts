@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { withTenant } from '../../src/db/tenant.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { PASSWORD, seedCoop, seedPlatformAdmin, type SeededAccount, type SeededCoop } from '../support/fixtures.js';
-import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
+import { launchBrowser, phonePage, signInThroughForm, startWebServer, waitForHydration } from '../support/web.js';
 
 let t: TestDb;
 let server: { url: string; close: () => Promise<void> };
@@ -74,6 +74,7 @@ describe('cooperative settings in the browser', () => {
     const page = await phonePage(browser, { javaScriptEnabled: true });
     await signInThroughForm(page, server.url, coop.accounts.ketua);
     await page.goto(`${server.url}/k/${coop.slug}/pengaturan`);
+    await waitForHydration(page);
     await page.getByLabel('Provinsi').selectOption('11');
     await page.waitForSelector('#regencyCode option[value="11.01"]', { state: 'attached' });
     await page.context().close();

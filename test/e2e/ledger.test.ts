@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { seedCoop, type SeededCoop } from '../support/fixtures.js';
-import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
+import { launchBrowser, phonePage, signInThroughForm, startWebServer, waitForHydration } from '../support/web.js';
 
 let t: TestDb;
 let server: { url: string; close: () => Promise<void> };
@@ -62,7 +62,7 @@ describe('the books in the browser', () => {
     await signInThroughForm(page, server.url, coop.accounts.bendahara);
     await page.goto(`${server.url}/k/${coop.slug}/buku/jurnal/baru`);
     // Type only once the page is hydrated (the live check runs in the browser).
-    await page.waitForLoadState('networkidle');
+    await waitForHydration(page);
     await page.getByLabel('Tanggal').first().fill('2025-04-02');
     await page.getByLabel('Keterangan').fill('Beli peralatan canting');
     await fillLine(page, 0, '1.2.01', 'debit', '400000');

@@ -36,3 +36,8 @@ export async function signInThroughForm(page: Page, baseUrl: string, account: { 
   await page.getByLabel('Kata sandi').fill(account.password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith('/masuk')), page.getByRole('button', { name: 'Masuk' }).click()]);
 }
+
+/** On a page that loads JavaScript, wait until its scripts have taken over the page. */
+export async function waitForHydration(page: Page): Promise<void> {
+  await page.waitForSelector('html[data-hydrated="true"]', { state: 'attached' });
+}
