@@ -12,8 +12,8 @@ export type Tx = Transaction<DB>;
  */
 export async function withTenant<T>(db: Database, coopId: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
   return db.transaction().execute(async (trx) => {
-    await sql`SELECT set_config('lumbung.coop_id', ${coopId}, true)`.execute(trx);
-    await sql`SET LOCAL ROLE lumbung_app`.execute(trx);
+    // One round trip: setting `role` with set_config is SET LOCAL ROLE.
+    await sql`SELECT set_config('lumbung.coop_id', ${coopId}, true), set_config('role', 'lumbung_app', true)`.execute(trx);
     return fn(trx);
   });
 }
