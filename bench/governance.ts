@@ -125,7 +125,8 @@ export async function main(): Promise<void> {
     const closeStart = performance.now();
     const closed = await post(agent, port, `/api/v1/coops/${coop.id}/decisions/${decision.id}/close`, await ketuaToken(), {});
     const closeMs = performance.now() - closeStart;
-    const result = JSON.parse(closed.body) as { outcome: string; result: { tally: { yes: number; no: number; abstain: number; ballots: number } } };
+    const result = JSON.parse(closed.body) as { outcome: string; result: { tally: { yes: number; no: number; abstain: number; ballots: number } } | null };
+    if (closed.status !== 200 || !result.result) throw new Error(`closing the vote failed: ${closed.status} ${closed.body.slice(0, 500)}`);
     console.log(`  close (tally ${result.result.tally.ballots} ballots and freeze the result) through the API: ${closeMs.toFixed(0)} ms → ${result.outcome} (yes ${result.result.tally.yes}, no ${result.result.tally.no}, abstain ${result.result.tally.abstain})`);
     agent.destroy();
     await app.close();

@@ -3,6 +3,7 @@ import type { Database } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 import type { Tx } from '../db/tenant.js';
 import type { GovernanceTables, Outcome } from './tables.js';
+import { inBatches } from '../db/batches.js';
 
 /** The governance SQL. Every function runs inside the caller's tenant transaction. */
 
@@ -410,7 +411,7 @@ export function insertReopening(trx: Tx, row: Insertable<'decision_reopenings'>)
 }
 
 export async function insertVoteTokens(trx: Tx, rows: { coop_id: string; token_hash: string; decision_id: string; member_id: string }[]): Promise<void> {
-  if (rows.length) await trx.insertInto('vote_tokens').values(rows).execute();
+  await inBatches(rows, (batch) => trx.insertInto('vote_tokens').values(batch).execute());
 }
 
 export function findVoteToken(trx: Tx, coopId: string, tokenHash: string, opts: { lock?: boolean } = {}) {
@@ -527,13 +528,13 @@ export function enqueueMail(
   trx: Tx | Database,
   rows: { coop_id: string; kind: string; dedupe_key: string; to_address: string; to_name: string | null; subject: string; text_body: string; ics: string | null }[]
 ) {
-  if (rows.length === 0) return Promise.resolve();
-  return trx
-    .insertInto('mail_outbox')
-    .values(rows)
-    .onConflict((oc) => oc.columns(['coop_id', 'dedupe_key']).doNothing())
-    .execute()
-    .then(() => undefined);
+  return inBatches(rows, (batch) =>
+    trx
+      .insertInto('mail_outbox')
+      .values(batch)
+      .onConflict((oc) => oc.columns(['coop_id', 'dedupe_key']).doNothing())
+      .execute()
+  );
 }
 
 export async function sentDedupeKeys(trx: Tx, coopId: string, prefix: string): Promise<Set<string>> {

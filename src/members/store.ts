@@ -4,6 +4,7 @@ import type { MemberStatus, Role } from '../db/schema.js';
 import type { Tx } from '../db/tenant.js';
 import { YOUTH_MAX_AGE, YOUTH_MIN_AGE } from './get-member-statistics.js';
 import type { MemberRow } from './model.js';
+import { inBatches } from '../db/batches.js';
 
 /** The counter in coop_counters that numbers members. */
 export const MEMBER_NO_COUNTER = 'member_no';
@@ -99,11 +100,12 @@ export async function insertStatusHistory(
   coopId: string,
   rows: { member_id: string; from_status: MemberStatus | null; to_status: MemberStatus; reason: string | null; actor_account_id: string | null }[]
 ): Promise<void> {
-  if (rows.length === 0) return;
-  await trx
-    .insertInto('member_status_history')
-    .values(rows.map((r) => ({ coop_id: coopId, ...r })))
-    .execute();
+  await inBatches(rows, (batch) =>
+    trx
+      .insertInto('member_status_history')
+      .values(batch.map((r) => ({ coop_id: coopId, ...r })))
+      .execute()
+  );
 }
 
 export function statusHistory(trx: Tx, coopId: string, memberId: string) {
