@@ -1,10 +1,8 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import pdfMake from 'pdfmake';
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { t, type Locale } from '../kernel/i18n.js';
 import { formatMemberNo } from '../members/model.js';
 import { formatRupiahId, rupiahInWords, type Balances, type MovementKind, type PaymentMethod } from './model.js';
+import { renderPdf } from '../kernel/pdf.js';
 
 /**
  * The receipt (kuitansi) of one capital movement, as a PDF: the cooperative, the receipt
@@ -12,14 +10,6 @@ import { formatRupiahId, rupiahInWords, type Balances, type MovementKind, type P
  * Indonesian, as on any kuitansi), the method, the balances after it and the cashier.
  * Fonts: Roboto from the pdfmake package (as the member card), so no system fonts are needed.
  */
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));
-const FONTS = {
-  normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-  bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-  italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-  bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf')
-};
 
 export type ReceiptData = {
   locale: Locale;
@@ -107,8 +97,5 @@ export function receiptDocument(d: ReceiptData): TDocumentDefinitions {
 }
 
 export async function renderReceiptPdf(d: ReceiptData): Promise<Buffer> {
-  pdfMake.setFonts({ Roboto: { ...FONTS } });
-  pdfMake.setUrlAccessPolicy(() => false);
-  pdfMake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONT_DIR));
-  return pdfMake.createPdf(receiptDocument(d)).getBuffer();
+  return renderPdf(receiptDocument(d));
 }

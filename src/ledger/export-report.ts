@@ -1,20 +1,10 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import ExcelJS from 'exceljs';
-import pdfMake from 'pdfmake';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { TenantCtx } from '../kernel/context.js';
 import { t } from '../kernel/i18n.js';
 import { getReport, type ReportResult } from './get-report.js';
+import { renderPdf } from '../kernel/pdf.js';
 
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));
-const FONTS = {
-  normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-  bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-  italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-  bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf')
-};
 
 const IDR = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
 
@@ -80,10 +70,7 @@ export async function renderReportPdf(r: ReportResult, locale: 'id' | 'en'): Pro
     defaultStyle: { font: 'Roboto', fontSize: 9 },
     content
   };
-  pdfMake.setFonts({ Roboto: { ...FONTS } });
-  pdfMake.setUrlAccessPolicy(() => false);
-  pdfMake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONT_DIR));
-  return pdfMake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }
 
 /** The statement as a spreadsheet: amounts as numbers (whole rupiah) with a rupiah format. */

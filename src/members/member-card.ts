@@ -1,7 +1,4 @@
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
-import pdfMake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 import QRCode from 'qrcode';
 import type { TenantCtx } from '../kernel/context.js';
@@ -10,6 +7,7 @@ import { t } from '../kernel/i18n.js';
 import { getMember } from './get-member.js';
 import { formatMemberNo, memberRecordUrl, type MemberView } from './model.js';
 import { coopIdentity } from './store.js';
+import { PDF_FONTS, renderPdf } from '../kernel/pdf.js';
 
 /**
  * The member card: name, number, cooperative, status, join date, and a QR code with the
@@ -17,14 +15,6 @@ import { coopIdentity } from './store.js';
  * Fonts: Roboto as shipped inside the pdfmake npm package, so a fresh machine needs no
  * system fonts (the PNG is rendered from SVG by resvg with the same font files).
  */
-const require = createRequire(import.meta.url);
-const FONT_DIR = path.dirname(require.resolve('pdfmake/fonts/Roboto/Roboto-Regular.ttf'));
-const FONTS = {
-  normal: path.join(FONT_DIR, 'Roboto-Regular.ttf'),
-  bold: path.join(FONT_DIR, 'Roboto-Medium.ttf'),
-  italics: path.join(FONT_DIR, 'Roboto-Italic.ttf'),
-  bolditalics: path.join(FONT_DIR, 'Roboto-MediumItalic.ttf')
-};
 
 export type CardData = {
   coopName: string;
@@ -102,10 +92,7 @@ export async function renderCardPdf(d: CardData): Promise<Buffer> {
       }
     ]
   };
-  pdfMake.setFonts({ Roboto: { ...FONTS } });
-  pdfMake.setUrlAccessPolicy(() => false);
-  pdfMake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(FONT_DIR));
-  return pdfMake.createPdf(doc).getBuffer();
+  return renderPdf(doc);
 }
 
 function esc(s: string): string {
@@ -142,7 +129,7 @@ export async function renderCardSvg(d: CardData): Promise<string> {
 export async function renderCardPng(d: CardData): Promise<Buffer> {
   const svg = await renderCardSvg(d);
   const resvg = new Resvg(svg, {
-    font: { fontFiles: Object.values(FONTS), loadSystemFonts: false, defaultFontFamily: 'Roboto' },
+    font: { fontFiles: Object.values(PDF_FONTS), loadSystemFonts: false, defaultFontFamily: 'Roboto' },
     fitTo: { mode: 'width', value: 856 },
     background: 'rgba(255,255,255,0)'
   });
