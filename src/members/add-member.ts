@@ -8,7 +8,8 @@ import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
 import { transitionMember, view } from './lifecycle.js';
 import { approvalByFromRules, checkMember, toMemberColumns, type MemberView } from './model.js';
-import { insertMember, insertStatusHistory, latestCharterRules } from './store.js';
+import { insertMember, insertStatusHistory } from './store.js';
+import { currentCharterRules } from '../charters/current-rules.js';
 import { nikTakenError } from './errors.js';
 
 export const ZAddMemberOptions = z.object({ asStatus: z.enum(['applicant', 'active']).optional() });
@@ -28,7 +29,7 @@ export async function addMember(ctx: TenantCtx, input: unknown): Promise<MemberV
   const data = checked.data;
   try {
     return await withTenant(ctx.db, ctx.coopId, async (trx) => {
-      if (asStatus === 'active' && approvalByFromRules(await latestCharterRules(trx, ctx.coopId)) === 'meeting') {
+      if (asStatus === 'active' && approvalByFromRules(await currentCharterRules(trx, ctx.coopId)) === 'meeting') {
         throw new AppError('MEMBER_APPROVAL_BY_MEETING');
       }
       let row = await insertMember(trx, ctx.coopId, { ...toMemberColumns(data), status: 'applicant' });

@@ -5,7 +5,7 @@ import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
 import { lockMember, transitionMember, view } from './lifecycle.js';
 import { approvalByFromRules, ZApproveRequest, type MemberView } from './model.js';
-import { latestCharterRules } from './store.js';
+import { currentCharterRules } from '../charters/current-rules.js';
 
 /**
  * Admit an applicant: the next member number (or the one they kept when rejoining), the
@@ -18,7 +18,7 @@ export async function approveMember(ctx: TenantCtx, memberId: string, input: unk
   const data = parseInput(ZApproveRequest, input ?? {});
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
     const member = await lockMember(trx, ctx, memberId);
-    const approvalBy = approvalByFromRules(await latestCharterRules(trx, ctx.coopId));
+    const approvalBy = approvalByFromRules(await currentCharterRules(trx, ctx.coopId));
     if (approvalBy === 'meeting' && !data.meetingRef && member.status === 'applicant') {
       throw new AppError('MEMBER_APPROVAL_BY_MEETING', { fields: [{ field: 'meetingRef', code: 'meeting_ref_required' }] });
     }

@@ -5,7 +5,7 @@ import { can, requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
 import { lockMember, transitionMember, view } from './lifecycle.js';
 import { approvalByFromRules, ZRejoinRequest, type MemberView } from './model.js';
-import { latestCharterRules } from './store.js';
+import { currentCharterRules } from '../charters/current-rules.js';
 
 /**
  * Register a former member (resigned, expelled or rejected) again as an applicant. They
@@ -20,7 +20,7 @@ export async function rejoinMember(ctx: TenantCtx, memberId: string, input: unkn
     const member = await lockMember(trx, ctx, memberId);
     let row = await transitionMember(trx, ctx, member, 'rejoin', data.reason || null);
     if (data.activate && can(ctx, 'members.approve')) {
-      if (approvalByFromRules(await latestCharterRules(trx, ctx.coopId)) === 'meeting') throw new AppError('MEMBER_APPROVAL_BY_MEETING');
+      if (approvalByFromRules(await currentCharterRules(trx, ctx.coopId)) === 'meeting') throw new AppError('MEMBER_APPROVAL_BY_MEETING');
       row = await transitionMember(trx, ctx, row, 'approve', data.reason || null);
     }
     return view(row, ctx);

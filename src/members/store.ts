@@ -247,11 +247,3 @@ export function coopIdentity(trx: Tx | Database, coopId: string) {
   return trx.selectFrom('coops').select(['id', 'slug', 'name']).where('id', '=', coopId).executeTakeFirst();
 }
 
-/**
- * Who admits new members by the cooperative's current charter: 'meeting' when its rules
- * say members are admitted by a members' meeting, else the board.
- */
-export async function latestCharterRules(trx: Tx, coopId: string): Promise<unknown> {
-  const row = await trx.selectFrom('charters').select('rules').where('coop_id', '=', coopId).orderBy('version', 'desc').limit(1).executeTakeFirst();
-  return row?.rules ?? null;
-}
