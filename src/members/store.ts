@@ -37,24 +37,26 @@ const MEMBER_COLUMNS = [
   'updated_at'
 ] as const;
 
-export type MemberColumns = {
-  full_name: string;
-  gender: 'F' | 'M';
-  birth_date: string | null;
-  nik: string | null;
-  phone: string | null;
-  email: string | null;
-  street: string | null;
-  village_code: string | null;
-  rt: number | null;
-  rw: number | null;
-  household_code: string | null;
-  occupation: string | null;
-  skills: string[];
-  civil_society_group: string | null;
-  is_well_off: boolean;
-  receives_state_aid: boolean;
-};
+/** The columns of a member's record that a person's data fills (everything but identity, status and dates). */
+export type MemberColumns = Pick<
+  MemberRow,
+  | 'full_name'
+  | 'gender'
+  | 'birth_date'
+  | 'nik'
+  | 'phone'
+  | 'email'
+  | 'street'
+  | 'village_code'
+  | 'rt'
+  | 'rw'
+  | 'household_code'
+  | 'occupation'
+  | 'skills'
+  | 'civil_society_group'
+  | 'is_well_off'
+  | 'receives_state_aid'
+>;
 
 export async function findMember(trx: Tx, coopId: string, id: string, opts: { lock?: boolean } = {}): Promise<MemberRow | undefined> {
   let q = trx.selectFrom('members').select(MEMBER_COLUMNS).where('coop_id', '=', coopId).where('id', '=', id);
