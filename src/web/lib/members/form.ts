@@ -1,3 +1,5 @@
+import type { MemberView } from '../../../members/model.js';
+
 /**
  * A member form's fields (strings from a plain HTML form) as a member request: numbers
  * for RT/RW, a list of skills, booleans for checkboxes. Anything malformed is passed on
@@ -34,24 +36,27 @@ export function memberRequestFromForm(values: Record<string, unknown>): Record<s
 }
 
 /** A member record as the form's initial values. */
-export function memberFormValues(m: {
-  fullName: string;
-  gender: string;
-  birthDate: string | null;
-  nik: string | null;
-  phone: string | null;
-  email: string | null;
-  street: string | null;
-  villageCode: string | null;
-  rt: number | null;
-  rw: number | null;
-  householdCode: string | null;
-  occupation: string | null;
-  skills: string[];
-  civilSocietyGroup: string | null;
-  isWellOff: boolean;
-  receivesStateAid: boolean;
-}): Record<string, unknown> {
+export function memberFormValues(
+  m: Pick<
+    MemberView,
+    | 'fullName'
+    | 'gender'
+    | 'birthDate'
+    | 'nik'
+    | 'phone'
+    | 'email'
+    | 'street'
+    | 'villageCode'
+    | 'rt'
+    | 'rw'
+    | 'householdCode'
+    | 'occupation'
+    | 'skills'
+    | 'civilSocietyGroup'
+    | 'isWellOff'
+    | 'receivesStateAid'
+  >
+): Record<string, unknown> {
   return {
     fullName: m.fullName,
     gender: m.gender,
