@@ -4,6 +4,7 @@ import type { CapitalTables } from '../capital/tables.js';
 import type { CatalogueTables } from '../catalogue/tables.js';
 import type { QrisTables } from '../payments/qris-tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
+import type { SurplusTables } from '../surplus/tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -156,4 +157,4 @@ export type DB = {
   charters: ChartersTable;
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables;
