@@ -5,6 +5,7 @@ import { errorResponses } from '../server/schemas.js';
 import { AppError } from '../kernel/errors.js';
 import { signIn, ZSignInRequest, SESSION_DAYS } from './sign-in.js';
 import { signOut } from './sign-out.js';
+import { signUp } from './sign-up.js';
 import { coopsOf } from './store.js';
 
 const ZMe = z.object({
@@ -35,6 +36,25 @@ export async function accountRoutes(api: App): Promise<void> {
         maxAge: SESSION_DAYS * 86_400
       });
       return { csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() };
+    }
+  );
+
+  api.post(
+    '/auth/sign-up',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Buat akun (nama, surel atau nomor HP, kata sandi ≥ 10 karakter) dan langsung masuk',
+        body: z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional(), password: z.string() }),
+        response: { 201: z.object({ accountId: z.string(), csrfToken: z.string(), expiresAt: z.string() }), ...errorResponses }
+      },
+      validatorCompiler: () => (data) => ({ value: data })
+    },
+    async (req, reply) => {
+      if (req.auth) throw new AppError('CONFLICT');
+      const s = await signUp(req.ctx, req.body, req.ip);
+      void reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.protocol === 'https', maxAge: SESSION_DAYS * 86_400 });
+      return reply.status(201).send({ accountId: s.account.id, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
     }
   );
 

@@ -35,9 +35,14 @@ export async function signIn(ctx: Ctx, input: unknown, clientKey: string) {
     throw new AppError('INVALID_CREDENTIALS');
   }
   identifierThrottle.succeed(idKey);
+  return openSession(ctx, account);
+}
+
+/** Open a session for an account whose identity was just proven. Returns the raw token (for the cookie). */
+export async function openSession(ctx: Ctx, account: { id: string; name: string; locale: 'id' | 'en' }) {
   const token = newSecret('ls');
   const csrfToken = randomBytes(24).toString('base64url');
-  const expiresAt = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
+  const expiresAt = new Date(ctx.clock.now().getTime() + SESSION_DAYS * 86_400_000);
   await insertSession(ctx.db, { token_hash: sha256(token), account_id: account.id, csrf_token: csrfToken, expires_at: expiresAt });
   return { token, csrfToken, expiresAt, account: { id: account.id, name: account.name, locale: account.locale } };
 }

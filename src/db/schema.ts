@@ -146,6 +146,20 @@ export type MemberStatusHistoryTable = {
   at: Timestamp;
 };
 
+export type MemberInvitationsTable = {
+  coop_id: string;
+  id: Generated<string>;
+  member_id: string;
+  email: string;
+  token_hash: string;
+  expires_at: Timestamp;
+  created_by: string | null;
+  created_at: Timestamp;
+  accepted_at: Timestamp | null;
+  accepted_account_id: string | null;
+  superseded_at: Timestamp | null;
+};
+
 export type DB = {
   accounts: AccountsTable;
   sessions: SessionsTable;
@@ -157,4 +171,5 @@ export type DB = {
   charters: ChartersTable;
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
+  member_invitations: MemberInvitationsTable;
 } & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables;

@@ -21,6 +21,9 @@ import { rejoinMember } from './rejoin-member.js';
 import { resignMember } from './resign-member.js';
 import { suspendMember } from './suspend-member.js';
 import { updateMember } from './update-member.js';
+import { inviteMember, ZInviteRequest } from './invite-member.js';
+import { getInvitation } from './get-invitation.js';
+import { acceptInvitation } from './accept-invitation.js';
 
 const statuses = MEMBER_STATUSES as [string, ...string[]];
 
@@ -206,6 +209,23 @@ export async function memberRoutes(api: App): Promise<void> {
       );
     }
 
+    r.post(
+      `${base}/:memberId/invitation`,
+      {
+        schema: {
+          tags,
+          summary: 'Undang anggota tanpa akun untuk menghubungkan akun Lumbung (tautan ke surelnya, berlaku 14 hari)',
+          params: ZMemberParams,
+          body: ZInviteRequest.optional(),
+          response: { 200: z.object({ id: z.string(), memberId: z.string(), email: z.string(), expiresAt: z.string() }), ...errorResponses }
+        }
+      },
+      async (req) => {
+        const { link: _secret, ...sent } = await inviteMember(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.memberId, req.body ?? {});
+        return sent;
+      }
+    );
+
     r.get(
       `${base}/:memberId/card.pdf`,
       { schema: { tags, summary: 'Kartu anggota (PDF, ukuran kartu) dengan kode QR ke halaman data anggota', params: ZMemberParams, response: { 200: ZBinary, ...errorResponses } } },
@@ -241,6 +261,43 @@ export async function memberRoutes(api: App): Promise<void> {
         // An API token belongs to one cooperative's integration: it cannot apply anywhere.
         if (req.auth.kind !== 'session') throw new AppError('FORBIDDEN');
         return reply.status(201).send(await applyForMembership({ ...req.ctx, coopId: req.params.coopId }, req.body));
+      }
+    );
+
+    const ZInvitationParams = z.object({ slug: z.string(), token: z.string() });
+    r.get(
+      '/public/coops/:slug/invitations/:token',
+      {
+        schema: {
+          tags,
+          summary: 'Undangan akun: untuk siapa (publik; token dari surel adalah kuncinya)',
+          params: ZInvitationParams,
+          response: {
+            200: z.object({ coop: z.object({ slug: z.string(), name: z.string() }), memberName: z.string(), memberNo: z.number().int().nullable(), email: z.string(), expiresAt: z.string() }),
+            ...errorResponses
+          }
+        }
+      },
+      async (req) => {
+        const v = await getInvitation(req.ctx, req.params.slug, req.params.token);
+        return { ...v, coop: { slug: v.coop.slug, name: v.coop.name } };
+      }
+    );
+    r.post(
+      '/public/coops/:slug/invitations/:token/accept',
+      {
+        schema: {
+          tags,
+          summary: 'Terima undangan: hubungkan akun yang sedang masuk (sesi) dengan anggota yang diundang',
+          params: ZInvitationParams,
+          response: { 200: z.object({ memberId: z.string() }), ...errorResponses }
+        }
+      },
+      async (req) => {
+        if (!req.auth) throw new AppError('UNAUTHENTICATED');
+        if (req.auth.kind !== 'session') throw new AppError('FORBIDDEN');
+        const { memberId } = await acceptInvitation({ ...req.ctx, actor: req.auth.actor }, req.params.slug, req.params.token);
+        return { memberId };
       }
     );
   });

@@ -18,6 +18,8 @@ import { reinstateMember } from '../../../../../../members/reinstate-member.js';
 import { resignMember } from '../../../../../../members/resign-member.js';
 import { expelMember } from '../../../../../../members/expel-member.js';
 import { rejoinMember } from '../../../../../../members/rejoin-member.js';
+import { inviteMember } from '../../../../../../members/invite-member.js';
+import { getLatestInvitation } from '../../../../../../members/get-latest-invitation.js';
 
 /** Who may press which button (the use cases check again). */
 function allowed(ctx: TenantCtx, action: MemberAction, own: boolean): boolean {
@@ -38,6 +40,8 @@ export const load: PageServerLoad = async (event) => {
       history,
       actions: actionsFrom(member.status).filter((a) => allowed(ctx, a, own)),
       approvalBy: await getApprovalRule(ctx),
+      invitation: member.accountId ? null : await getLatestInvitation(ctx, member.id),
+      mayInvite: can(ctx, 'members.write'),
       village: (await regionPath(member.villageCode))
         .slice(1)
         .reverse()
@@ -81,5 +85,15 @@ export const actions: Actions = {
   reinstate: action('reinstate'),
   resign: action('resign'),
   expel: action('expel'),
-  rejoin: action('rejoin')
+  rejoin: action('rejoin'),
+  invite: async (event: RequestEvent) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData());
+    try {
+      const sent = await inviteMember(ctx, event.params.id, { email: values.email });
+      return { invited: { email: sent.email, expiresAt: sent.expiresAt } };
+    } catch (err) {
+      return failWith(ctx.locale, err, { ...values, action: 'invite' });
+    }
+  }
 };

@@ -1,0 +1,74 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { createTestDb, type TestDb } from '../support/db.js';
+import { seedCoop, type SeededCoop } from '../support/fixtures.js';
+import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
+import { addMember } from '../../src/members/add-member.js';
+import { approveMember } from '../../src/members/approve-member.js';
+
+/**
+ * A member the board entered gets an account: the sekretaris sends the invitation from the
+ * member's page, the member opens the mailed link on a phone without JavaScript, creates an
+ * account there and lands on her own member page.
+ */
+let t: TestDb;
+let server: { url: string; close: () => Promise<void> };
+let browser: Browser;
+let coop: SeededCoop;
+let memberId: string;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  coop = await seedCoop(t.db);
+  const m = await addMember(coop.ctx('ketua'), { fullName: 'Dewi Lestari', gender: 'F', email: 'dewi@contoh.id' });
+  await approveMember(coop.ctx('ketua'), m.id);
+  memberId = m.id;
+  server = await startWebServer(t.db);
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  await t?.drop();
+});
+
+async function press(page: Page, name: string) {
+  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name }).click()]);
+}
+const text = async (page: Page, selector: string) => (await page.locator(selector).first().textContent()) ?? '';
+
+describe('linking a board-entered member to an account in the browser', () => {
+  it('sends the invitation from the member page and links a new account through the mailed link, without JavaScript', async () => {
+    const board = await phonePage(browser, { javaScriptEnabled: false });
+    await signInThroughForm(board, server.url, coop.accounts.sekretaris);
+    await board.goto(`${server.url}/k/${coop.slug}/anggota/${memberId}`);
+    await expect(board.locator('#invite-email').inputValue()).resolves.toBe('dewi@contoh.id');
+    await press(board, 'Kirim undangan');
+    expect(await text(board, '[role=status]')).toContain('Undangan dikirim ke dewi@contoh.id');
+
+    const mail = await t.db.selectFrom('mail_outbox').select('text_body').where('coop_id', '=', coop.id).where('kind', '=', 'member_invitation').executeTakeFirstOrThrow();
+    const path = /\/koperasi\/[a-z0-9-]+\/undangan\/li_[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
+
+    const phone = await phonePage(browser, { javaScriptEnabled: false });
+    await phone.goto(`${server.url}${path}`);
+    expect(await text(phone, 'h1')).toContain(`Undangan dari Koperasi ${coop.slug}`);
+    await expect(phone.locator('#email').inputValue()).resolves.toBe('dewi@contoh.id');
+    await phone.locator('#password').fill('pendek');
+    await press(phone, 'Buat akun dan hubungkan');
+    expect(await text(phone, 'p.error')).toContain('10');
+    await phone.locator('#password').fill('batik-tulis-2026');
+    await press(phone, 'Buat akun dan hubungkan');
+    expect(await text(phone, '#invitation-done')).toContain(`Koperasi ${coop.slug}`);
+    await phone.getByRole('link', { name: 'Buka halaman koperasi' }).click();
+    await phone.waitForURL(`**/k/${coop.slug}/saya`);
+    expect(await text(phone, 'main')).toContain('Dewi Lestari');
+
+    // The used link now says so; the member page shows the link.
+    await phone.goto(`${server.url}${path}`);
+    expect(await text(phone, '#invitation-problem')).toContain('sudah dipakai');
+    await board.goto(`${server.url}/k/${coop.slug}/anggota/${memberId}`);
+    expect(await board.locator('#member-linked').count()).toBe(1);
+    await board.context().close();
+    await phone.context().close();
+  });
+});
