@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateCompliance, meetsShare, shareBp, summarize, type ComplianceFacts, type ComplianceItem } from './compliance.js';
+import { evaluateCompliance, lastFiscalYearEnd, measureAnnualMeeting, meetsShare, ratDeadline, shareBp, summarize, type AnnualMeetingFacts, type ComplianceFacts, type ComplianceItem } from './compliance.js';
 import type { CharterRules, RuleKey } from './model.js';
 import { templateRules } from './templates.js';
 
@@ -224,5 +224,52 @@ describe('shares and summary', () => {
     const s = summarize(items);
     expect(s.pass + s.fail + s.pending).toBe(items.length);
     expect(s.fail).toBeGreaterThanOrEqual(2); // over the maximum and under 50 % women
+  });
+});
+
+describe('the annual members’ meeting (RAT) rule', () => {
+  const rule = { monthsAfterYearEnd: 3, noticeDays: 14 };
+  const ratFacts = (over: Partial<AnnualMeetingFacts>): AnnualMeetingFacts => ({ today: '2026-02-10', fiscalYearStartMonth: 1, foundedOn: '2020-05-01', held: [], ...over });
+
+  it('finds the last ended financial year and its deadline at the end of the month', () => {
+    expect(lastFiscalYearEnd('2026-11-23', 1)).toBe('2025-12-31');
+    expect(lastFiscalYearEnd('2026-01-01', 1)).toBe('2025-12-31');
+    expect(lastFiscalYearEnd('2026-11-23', 7)).toBe('2026-06-30');
+    expect(lastFiscalYearEnd('2026-06-30', 7)).toBe('2025-06-30');
+    expect(ratDeadline('2025-12-31', 2)).toBe('2026-02-28');
+    expect(ratDeadline('2027-12-31', 2)).toBe('2028-02-29');
+    expect(ratDeadline('2026-06-30', 5)).toBe('2026-11-30');
+  });
+
+  it('is pending (due by the deadline) before the deadline when no RAT was held, and fails after it', () => {
+    const due = measureAnnualMeeting(rule, ratFacts({}));
+    expect(due).toMatchObject({ status: 'pending', evidence: { key: 'charters.evidence.ratDue', params: { yearEndDate: '2025-12-31', deadlineDate: '2026-03-31' } } });
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-03-31' })).status).toBe('pending');
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-04-01' }))).toMatchObject({ status: 'fail', evidence: { key: 'charters.evidence.ratMissed' } });
+  });
+
+  it('passes a RAT held in time with enough notice, and fails one announced too late or held too late', () => {
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-05-01', held: [{ date: '2026-03-20', noticeDays: 14 }] }))).toMatchObject({ status: 'pass', evidence: { params: { heldDate: '2026-03-20', notice: 14 } } });
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-05-01', held: [{ date: '2026-03-20', noticeDays: 13 }] })).status).toBe('fail');
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-05-01', held: [{ date: '2026-03-20', noticeDays: null }] }))).toMatchObject({ status: 'fail', evidence: { key: 'charters.evidence.ratHeldNoNotice' } });
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-05-01', held: [{ date: '2026-04-02', noticeDays: 30 }] })).status).toBe('fail');
+    // The previous year's RAT (held before this year ended) does not count for this year.
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-05-01', held: [{ date: '2025-12-30', noticeDays: 30 }] })).status).toBe('fail');
+    // Of two RATs in the window, the first one counts.
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-05-01', held: [{ date: '2026-03-25', noticeDays: 30 }, { date: '2026-02-01', noticeDays: 20 }] }))).toMatchObject({ status: 'pass', evidence: { params: { heldDate: '2026-02-01' } } });
+  });
+
+  it('is pending for a cooperative that began after the last financial year ended', () => {
+    expect(measureAnnualMeeting(rule, ratFacts({ today: '2026-11-23', foundedOn: '2026-05-01' }))).toMatchObject({ status: 'pending', evidence: { key: 'charters.evidence.ratNoYearEnded' } });
+  });
+
+  it('is measured by evaluateCompliance when the facts are there', () => {
+    const rules = templateRules('tujuh_prinsip');
+    const base = facts({ active: 22, women: 11, youth: 2 });
+    const inTime = evaluateCompliance(rules, { ...base, annualMeetings: ratFacts({ today: '2026-08-01', held: [{ date: '2026-01-20', noticeDays: rules.rat.noticeDays }] }) });
+    expect(item(inTime, 'rat').status).toBe('pass');
+    const late = evaluateCompliance(rules, { ...base, annualMeetings: ratFacts({ today: '2026-08-01', held: [{ date: '2026-01-20', noticeDays: rules.rat.noticeDays - 1 }] }) });
+    expect(item(late, 'rat').status).toBe('fail');
+    expect(item(evaluateCompliance(rules, base), 'rat').status).toBe('pending');
   });
 });

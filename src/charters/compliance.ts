@@ -35,7 +35,59 @@ export type ComplianceFacts = {
   capital?: { active: number; pokokPaidInFull: number; wajibInArrears: number; wajibArrears: number };
   /** From the governance capability; absent (no meeting or vote yet): the meeting rules stay pending. */
   governance?: GovernanceFacts;
+  /** The annual members' meetings (RAT) held and the fiscal calendar; absent: the RAT rule stays pending. */
+  annualMeetings?: AnnualMeetingFacts;
 };
+
+export type AnnualMeetingFacts = {
+  /** Business day (Asia/Jakarta) of the check, 'YYYY-MM-DD'. */
+  today: string;
+  /** First month (1–12) of the financial year. */
+  fiscalYearStartMonth: number;
+  /** When the cooperative began (legal date, else its creation in Lumbung). */
+  foundedOn: string;
+  /** Closed RAT meetings: the day they began and how many whole days ahead they were announced (null: no notice recorded). */
+  held: { date: string; noticeDays: number | null }[];
+};
+
+const iso = (d: Date) => d.toISOString().slice(0, 10);
+const utc = (s: string) => new Date(`${s}T00:00:00Z`);
+
+/** The last day of the most recent financial year that has ended by `today`. */
+export function lastFiscalYearEnd(today: string, startMonth: number): string {
+  const t = utc(today);
+  let start = Date.UTC(t.getUTCFullYear(), startMonth - 1, 1);
+  if (start > t.getTime()) start = Date.UTC(t.getUTCFullYear() - 1, startMonth - 1, 1);
+  return iso(new Date(start - 86_400_000));
+}
+
+/** The last day of the month `months` after the month of `yearEnd` (itself a month's last day). */
+export function ratDeadline(yearEnd: string, months: number): string {
+  const e = utc(yearEnd);
+  return iso(new Date(Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + months + 1, 0)));
+}
+
+/**
+ * The RAT rule for the most recent financial year that has ended: a RAT held after the year's
+ * end and by the charter's deadline, announced at least the charter's notice days ahead.
+ * Before the deadline with no RAT yet, the rule is pending (due by …), never pass.
+ */
+export function measureAnnualMeeting(rule: { monthsAfterYearEnd: number; noticeDays: number }, f: AnnualMeetingFacts): Pick<ComplianceItem, 'status' | 'evidence' | 'awaits'> {
+  const yearEndDate = lastFiscalYearEnd(f.today, f.fiscalYearStartMonth);
+  const deadlineDate = ratDeadline(yearEndDate, rule.monthsAfterYearEnd);
+  if (f.foundedOn > yearEndDate) return { status: 'pending', evidence: { key: 'charters.evidence.ratNoYearEnded', params: { foundedDate: f.foundedOn } }, awaits: 'governance' };
+  const rat = f.held.filter((m) => m.date > yearEndDate && m.date <= deadlineDate).sort((a, b) => (a.date < b.date ? -1 : 1))[0];
+  const params = { yearEndDate, deadlineDate, ruleNotice: rule.noticeDays };
+  if (!rat) {
+    if (f.today <= deadlineDate) return { status: 'pending', evidence: { key: 'charters.evidence.ratDue', params }, awaits: 'governance' };
+    return { status: 'fail', evidence: { key: 'charters.evidence.ratMissed', params } };
+  }
+  const notice = rat.noticeDays ?? 0;
+  return {
+    status: notice >= rule.noticeDays ? 'pass' : 'fail',
+    evidence: { key: rat.noticeDays === null ? 'charters.evidence.ratHeldNoNotice' : 'charters.evidence.ratHeld', params: { ...params, heldDate: rat.date, notice } }
+  };
+}
 
 export type ComplianceSummary = Record<ComplianceStatus, number>;
 
@@ -215,7 +267,7 @@ function measure(ruleKey: RuleKey, r: CharterRules, f: ComplianceFacts): Outcome
     case 'approvalBy':
       return pending('admissionDecisions', r.approvalBy === 'meeting' ? 'governance' : 'members');
     case 'rat':
-      return pending('annualMeeting', 'governance');
+      return f.annualMeetings ? measureAnnualMeeting(r.rat, f.annualMeetings) : pending('annualMeeting', 'governance');
     case 'capital': {
       const c = f.capital;
       if (!c) return pending('capitalPaid', 'capital');

@@ -82,7 +82,12 @@ export const chartersMessages = {
         rtMembersMissing: '{{missing}} dari {{active}} anggota aktif belum mencatat RT/RW.',
         rtBased: 'Koperasi di RT {{rt}}/RW {{rw}}; {{active}} anggota aktif tinggal di {{distinctRt}} RT.',
         noActiveMembers: 'Belum ada anggota aktif untuk diukur.',
-        awaiting: 'Belum dapat diukur: butuh data {{data}} dari modul {{module}}, yang belum tersedia.'
+        awaiting: 'Belum dapat diukur: butuh data {{data}} dari modul {{module}}, yang belum tersedia.',
+        ratNoYearEnded: 'Koperasi berdiri {{founded}}; belum ada tahun buku yang berakhir sejak itu.',
+        ratDue: 'Tahun buku berakhir {{yearEnd}}; RAT-nya belum diadakan, paling lambat {{deadline}}.',
+        ratMissed: 'Tahun buku berakhir {{yearEnd}}; tidak ada RAT sampai batas {{deadline}}.',
+        ratHeld: 'RAT untuk tahun buku yang berakhir {{yearEnd}} diadakan {{held}} (batas {{deadline}}), diumumkan {{notice}} hari sebelumnya (aturan ≥ {{ruleNotice}} hari).',
+        ratHeldNoNotice: 'RAT untuk tahun buku yang berakhir {{yearEnd}} diadakan {{held}} (batas {{deadline}}), tetapi pengumumannya tidak tercatat (aturan ≥ {{ruleNotice}} hari).'
       },
       enum: {
         cadence: { weekly: 'mingguan', monthly: 'bulanan', quarterly: 'triwulanan', yearly: 'tahunan' },
@@ -281,7 +286,12 @@ export const chartersMessages = {
         rtMembersMissing: '{{missing}} of {{active}} active members have no RT/RW recorded.',
         rtBased: 'Cooperative at RT {{rt}}/RW {{rw}}; {{active}} active members live in {{distinctRt}} RT.',
         noActiveMembers: 'No active members to measure yet.',
-        awaiting: 'Not measurable yet: needs {{data}} from the {{module}} module, which is not available yet.'
+        awaiting: 'Not measurable yet: needs {{data}} from the {{module}} module, which is not available yet.',
+        ratNoYearEnded: 'The cooperative began on {{founded}}; no financial year has ended since.',
+        ratDue: 'The financial year ended on {{yearEnd}}; its RAT has not been held yet, due by {{deadline}}.',
+        ratMissed: 'The financial year ended on {{yearEnd}}; no RAT was held by the deadline of {{deadline}}.',
+        ratHeld: 'The RAT for the year ended {{yearEnd}} was held on {{held}} (deadline {{deadline}}), announced {{notice}} days ahead (rule ≥ {{ruleNotice}} days).',
+        ratHeldNoNotice: 'The RAT for the year ended {{yearEnd}} was held on {{held}} (deadline {{deadline}}), but its notice was not recorded (rule ≥ {{ruleNotice}} days).'
       },
       enum: {
         cadence: { weekly: 'Weekly', monthly: 'Monthly', quarterly: 'Quarterly', yearly: 'Yearly' },

@@ -6,7 +6,8 @@ import { RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
 /**
  * Translating charter messages at the edge (API answers and pages). Params named `…Bp`
  * become percentages (`shareBp` → `share`), `…Rupiah` become money (`pokokRupiah` → `pokok`),
- * and enum params (cadence, period, unit, module, data) become words.
+ * `…Date` ('YYYY-MM-DD') become long dates (`deadlineDate` → `deadline`), and enum params
+ * (cadence, period, unit, module, data) become words.
  */
 
 const ENUM_PARAMS = new Set(['cadence', 'period', 'unit', 'module', 'data']);
@@ -41,6 +42,8 @@ function renderParams(locale: Locale, params: MessageParams): Record<string, str
       out[name.slice(0, -2)] = formatPercent(locale, value);
     } else if (typeof value === 'number' && name.endsWith('Rupiah')) {
       out[name.slice(0, -6)] = formatRupiah(locale, value);
+    } else if (typeof value === 'string' && name.endsWith('Date') && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      out[name.slice(0, -4)] = new Date(`${value}T00:00:00Z`).toLocaleDateString(locale === 'en' ? 'en-GB' : 'id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
     } else if (typeof value === 'string' && ENUM_PARAMS.has(name)) {
       out[name] = t(locale, `charters.enum.${name}.${value}`);
     } else if (typeof value === 'boolean') {

@@ -7,6 +7,7 @@ import { adoptCharter } from '../../src/charters/adopt-charter.js';
 import { adoptInitialCharter } from '../../src/charters/adopt-initial-charter.js';
 import { getCompliance } from '../../src/charters/get-compliance.js';
 import { templateRules } from '../../src/charters/templates.js';
+import { getCharter } from '../../src/charters/get-charter.js';
 import { withTenant } from '../../src/db/tenant.js';
 import { isAppError } from '../../src/kernel/errors.js';
 
@@ -278,11 +279,38 @@ describe('compliance', () => {
     const coop = await coopWithCharter('jamaah_produksi');
     await addActiveMembers(coop.id, { count: 22, women: 11 });
     const c = await get(coop);
-    for (const k of ['meetings', 'representationAllowed', 'collectiveBusinessOnly', 'localResourceBusiness', 'rat', 'surplus']) {
+    for (const k of ['meetings', 'representationAllowed', 'collectiveBusinessOnly', 'localResourceBusiness', 'surplus']) {
       expect(c.of(k).status, k).toBe('pending');
       expect(c.of(k).evidence.text).toMatch(/^Belum dapat diukur/);
     }
+    // A cooperative begun today has no ended financial year yet: its RAT rule is pending, with why.
+    expect(c.of('rat').status).toBe('pending');
+    expect(c.of('rat').evidence.text).toMatch(/belum ada tahun buku yang berakhir/);
     expect(c.summary.pass + c.summary.fail + c.summary.pending).toBe(c.items.length);
+  });
+});
+
+describe('the RAT rule measured from the meetings held', () => {
+  it('passes a RAT held within the months the charter allows with its notice, fails once the deadline passes without one', async () => {
+    const coop = await coopWithCharter('tujuh_prinsip');
+    await t.db.updateTable('coops').set({ legal_date: '2020-02-01', fiscal_year_start_month: 1 }).where('id', '=', coop.id).execute();
+    const rules = (await getCharter(coop.ctx('ketua')))!.rules;
+    const compliance = async (day: string) => (await getCompliance(coop.ctx('anggota', { now: () => new Date(`${day}T05:00:00Z`) }))).items.find((i) => i.ruleKey === 'rat')!;
+    const due = rules.rat.monthsAfterYearEnd;
+    const deadline = new Date(Date.UTC(2026, due, 0)).toISOString().slice(0, 10);
+    const afterDeadline = new Date(Date.UTC(2026, due, 1)).toISOString().slice(0, 10);
+    expect((await compliance('2026-01-15')).status).toBe('pending');
+    expect((await compliance(afterDeadline)).status).toBe('fail');
+
+    const starts = new Date('2026-01-24T02:00:00Z');
+    const notice = new Date(starts.getTime() - rules.rat.noticeDays * 86_400_000);
+    await t.db
+      .insertInto('meetings')
+      .values({ coop_id: coop.id, number: 1, kind: 'rat', title: 'RAT Tahun Buku 2025', starts_at: starts, status: 'closed', notice_days: rules.rat.noticeDays, notice_sent_at: notice, opened_at: starts, closed_at: new Date(starts.getTime() + 3_600_000), eligible_count: 0, checkin_code: 'kode-rat-2025' } as never)
+      .execute();
+    const held = await compliance(afterDeadline);
+    expect(held.status).toBe('pass');
+    expect(held.evidence.params).toMatchObject({ heldDate: '2026-01-24', deadlineDate: deadline, notice: rules.rat.noticeDays });
   });
 });
 

@@ -1,0 +1,39 @@
+import { withTenant } from '../db/tenant.js';
+import type { AnnualMeetingFacts } from '../charters/compliance.js';
+import { jakartaDate } from '../kernel/clock.js';
+import type { TenantCtx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/permissions.js';
+
+/**
+ * The closed annual members' meetings (RAT) with the days of notice each had, and the
+ * cooperative's fiscal calendar: what the compliance view checks the charter's RAT rule with.
+ */
+export async function getAnnualMeetingFacts(ctx: TenantCtx): Promise<AnnualMeetingFacts> {
+  requirePermission(ctx, 'coop.read');
+  return withTenant(ctx.db, ctx.coopId, async (trx) => {
+    const coop = await trx.selectFrom('coops').select(['fiscal_year_start_month', 'legal_date', 'created_at']).where('id', '=', ctx.coopId).executeTakeFirstOrThrow();
+    const rats = await trx
+      .selectFrom('meetings')
+      .select(['starts_at', 'notice_sent_at'])
+      .where('coop_id', '=', ctx.coopId)
+      .where('kind', '=', 'rat')
+      .where('status', '=', 'closed')
+      .orderBy('starts_at')
+      .execute();
+    const legal = coop.legal_date as unknown as string | Date | null;
+    const foundedOn = legal ? (typeof legal === 'string' ? legal.slice(0, 10) : jakartaDate(legal)) : jakartaDate(new Date(coop.created_at));
+    return {
+      today: jakartaDate(ctx.clock.now()),
+      fiscalYearStartMonth: coop.fiscal_year_start_month,
+      foundedOn,
+      held: rats.map((m) => {
+        const starts = new Date(m.starts_at);
+        const date = jakartaDate(starts);
+        if (!m.notice_sent_at) return { date, noticeDays: null };
+        // Whole calendar days between the notice and the meeting (Asia/Jakarta).
+        const days = Math.round((Date.parse(`${date}T00:00:00Z`) - Date.parse(`${jakartaDate(new Date(m.notice_sent_at))}T00:00:00Z`)) / 86_400_000);
+        return { date, noticeDays: days };
+      })
+    };
+  });
+}
