@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateCompliance, lastFiscalYearEnd, measureAnnualMeeting, meetsShare, ratDeadline, shareBp, summarize, type AnnualMeetingFacts, type ComplianceFacts, type ComplianceItem } from './compliance.js';
+import { evaluateCompliance, lastFiscalYearEnd, measureAnnualMeeting, measureDecisionRules, meetsShare, ratDeadline, shareBp, summarize, type AnnualMeetingFacts, type ComplianceFacts, type ComplianceItem, type DecisionRuleFacts } from './compliance.js';
 import type { CharterRules, RuleKey } from './model.js';
 import { templateRules } from './templates.js';
 
@@ -271,5 +271,40 @@ describe('the annual members’ meeting (RAT) rule', () => {
     const late = evaluateCompliance(rules, { ...base, annualMeetings: ratFacts({ today: '2026-08-01', held: [{ date: '2026-01-20', noticeDays: rules.rat.noticeDays - 1 }] }) });
     expect(item(late, 'rat').status).toBe('fail');
     expect(item(evaluateCompliance(rules, base), 'rat').status).toBe('pending');
+  });
+});
+
+describe('quorum and majority, measured on the closed decisions', () => {
+  const rules = templateRules('tujuh_prinsip');
+  type Closed = DecisionRuleFacts['closed'][number];
+  const decision = (over: Partial<Closed>): Closed => ({ kind: 'general', method: 'yes_no', quorum: rules.quorum, thresholdBp: rules.majority.simpleBp, charterVersion: 1, eligible: 20, outcome: 'passed', ...over });
+  const versions = { 1: { quorum: rules.quorum, majority: rules.majority } };
+
+  it('stays pending without closed decisions', () => {
+    expect(measureDecisionRules('quorum', rules, { closed: [], versions }).status).toBe('pending');
+    expect(measureDecisionRules('majority', rules, { closed: [decision({ method: 'choose', kind: 'election' })], versions }).status).toBe('pending');
+  });
+
+  it('passes decisions taken under the charter’s quorum and majority, and counts those without quorum', () => {
+    const f = { closed: [decision({}), decision({ outcome: 'no_quorum' }), decision({ kind: 'charter_change', thresholdBp: rules.majority.charterChangeBp, outcome: 'rejected' })], versions };
+    expect(measureDecisionRules('quorum', rules, f)).toMatchObject({ status: 'pass', evidence: { key: 'charters.evidence.quorumKept', params: { decisions: 3, kept: 3, noQuorum: 1 } } });
+    expect(measureDecisionRules('majority', rules, f)).toMatchObject({ status: 'pass', evidence: { params: { decisions: 3, kept: 3, passed: 1 } } });
+  });
+
+  it('fails a decision taken under a looser quorum or a smaller majority than its kind needs', () => {
+    const loose = { closed: [decision({ quorum: { kind: 'percent', bp: 1000 } })], versions: { 1: { quorum: { kind: 'more_than_half' as const }, majority: rules.majority } } };
+    expect(measureDecisionRules('quorum', rules, loose)).toMatchObject({ status: 'fail', evidence: { params: { decisions: 1, kept: 0 } } });
+    const strictCharter = { ...rules, majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500 } };
+    const small = { closed: [decision({ kind: 'charter_change', thresholdBp: 5000 })], versions: { 1: { quorum: rules.quorum, majority: strictCharter.majority } } };
+    expect(measureDecisionRules('majority', strictCharter, small).status).toBe('fail');
+  });
+
+  it('judges each decision by the charter version in force when it was proposed', () => {
+    const v1 = { quorum: { kind: 'percent' as const, bp: 2000 }, majority: rules.majority };
+    const v2 = { quorum: { kind: 'more_than_half' as const }, majority: rules.majority };
+    const current = { ...rules, quorum: v2.quorum };
+    const f = { closed: [decision({ quorum: v1.quorum, charterVersion: 1 }), decision({ quorum: v2.quorum, charterVersion: 2 })], versions: { 1: v1, 2: v2 } };
+    expect(measureDecisionRules('quorum', current, f).status).toBe('pass');
+    expect(measureDecisionRules('quorum', current, { ...f, closed: [decision({ quorum: v1.quorum, charterVersion: 2 })] }).status).toBe('fail');
   });
 });

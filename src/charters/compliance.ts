@@ -1,5 +1,6 @@
 import type { MemberStatistics } from '../members/get-member-statistics.js';
 import type { GovernanceFacts } from '../governance/get-governance-facts.js';
+import { quorumRequired } from '../governance/model.js';
 import { BP_WHOLE, RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
 
 /**
@@ -37,7 +38,52 @@ export type ComplianceFacts = {
   governance?: GovernanceFacts;
   /** The annual members' meetings (RAT) held and the fiscal calendar; absent: the RAT rule stays pending. */
   annualMeetings?: AnnualMeetingFacts;
+  /** Closed decisions with the quorum and threshold each was taken under; absent: quorum and majority stay pending. */
+  decisions?: DecisionRuleFacts;
 };
+
+export type DecisionRuleFacts = {
+  closed: {
+    kind: 'general' | 'charter_change' | 'dissolution' | 'election' | 'admission';
+    method: 'yes_no' | 'choose';
+    quorum: CharterRules['quorum'];
+    thresholdBp: number;
+    /** The charter version in force when the decision was proposed (null: none recorded). */
+    charterVersion: number | null;
+    /** Members who could take part (the electorate, or those eligible at the meeting). */
+    eligible: number;
+    outcome: string | null;
+  }[];
+  /** The quorum and majority rules of every charter version, by version. */
+  versions: Record<number, Pick<CharterRules, 'quorum' | 'majority'>>;
+};
+
+/** The majority a decision of this kind needs under the charter, in basis points. */
+function requiredMajorityBp(kind: DecisionRuleFacts['closed'][number]['kind'], m: CharterRules['majority']): number {
+  return kind === 'charter_change' ? m.charterChangeBp : kind === 'dissolution' ? m.dissolutionBp : m.simpleBp;
+}
+
+/**
+ * Quorum and majority, measured on the decisions closed so far: each was taken under a
+ * quorum at least as strict as the charter version in force when it was proposed (compared
+ * on its own electorate), and each yes/no decision under at least the charter's majority
+ * for its kind. Without closed decisions the rules are pending.
+ */
+export function measureDecisionRules(ruleKey: 'quorum' | 'majority', current: CharterRules, f: DecisionRuleFacts): Pick<ComplianceItem, 'status' | 'evidence' | 'awaits'> {
+  const rulesOf = (v: number | null) => (v !== null && f.versions[v]) || current;
+  if (ruleKey === 'quorum') {
+    const decisions = f.closed;
+    if (decisions.length === 0) return pending('decisionResults', 'governance');
+    const weaker = decisions.filter((d) => quorumRequired(d.quorum, d.eligible) < quorumRequired(rulesOf(d.charterVersion).quorum, d.eligible)).length;
+    const noQuorum = decisions.filter((d) => d.outcome === 'no_quorum').length;
+    return { status: weaker === 0 ? 'pass' : 'fail', evidence: { key: 'charters.evidence.quorumKept', params: { decisions: decisions.length, kept: decisions.length - weaker, noQuorum } } };
+  }
+  const decisions = f.closed.filter((d) => d.method === 'yes_no');
+  if (decisions.length === 0) return pending('decisionResults', 'governance');
+  const weaker = decisions.filter((d) => d.thresholdBp < requiredMajorityBp(d.kind, rulesOf(d.charterVersion).majority)).length;
+  const passed = decisions.filter((d) => d.outcome === 'passed').length;
+  return { status: weaker === 0 ? 'pass' : 'fail', evidence: { key: 'charters.evidence.majorityKept', params: { decisions: decisions.length, kept: decisions.length - weaker, passed } } };
+}
 
 export type AnnualMeetingFacts = {
   /** Business day (Asia/Jakarta) of the check, 'YYYY-MM-DD'. */
@@ -263,7 +309,7 @@ function measure(ruleKey: RuleKey, r: CharterRules, f: ComplianceFacts): Outcome
     }
     case 'quorum':
     case 'majority':
-      return pending('decisionResults', 'governance');
+      return f.decisions ? measureDecisionRules(ruleKey, r, f.decisions) : pending('decisionResults', 'governance');
     case 'approvalBy':
       return pending('admissionDecisions', r.approvalBy === 'meeting' ? 'governance' : 'members');
     case 'rat':

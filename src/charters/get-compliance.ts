@@ -2,6 +2,7 @@ import { getCoop } from '../coops/get-coop.js';
 import { getCapitalFacts } from '../capital/get-capital-facts.js';
 import { getGovernanceFacts } from '../governance/get-governance-facts.js';
 import { getAnnualMeetingFacts } from '../governance/get-annual-meeting-facts.js';
+import { getDecisionRuleFacts } from '../governance/get-decision-rule-facts.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { getMemberStatistics, type MemberStatistics } from '../members/get-member-statistics.js';
@@ -27,13 +28,15 @@ export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
   const [charter, members, coop, capital] = await Promise.all([getCharter(ctx), getMemberStatistics(ctx), getCoop(ctx), getCapitalFacts(ctx)]);
   const governance = charter ? await getGovernanceFacts(ctx, charter.rules.meetings.cadence) : null;
   const annualMeetings = charter ? await getAnnualMeetingFacts(ctx) : null;
+  const decisions = charter ? await getDecisionRuleFacts(ctx) : null;
   const items = charter
     ? evaluateCompliance(charter.rules, {
         members,
         coop: { villageCode: coop.villageCode, rt: coop.rt, rw: coop.rw },
         ...(capital ? { capital } : {}),
         ...(governance ? { governance } : {}),
-        ...(annualMeetings ? { annualMeetings } : {})
+        ...(annualMeetings ? { annualMeetings } : {}),
+        ...(decisions ? { decisions } : {})
       })
     : [];
   return { charterVersion: charter?.version ?? null, asOf: members.asOf, items, summary: summarize(items), members };

@@ -87,7 +87,9 @@ export const chartersMessages = {
         ratDue: 'Tahun buku berakhir {{yearEnd}}; RAT-nya belum diadakan, paling lambat {{deadline}}.',
         ratMissed: 'Tahun buku berakhir {{yearEnd}}; tidak ada RAT sampai batas {{deadline}}.',
         ratHeld: 'RAT untuk tahun buku yang berakhir {{yearEnd}} diadakan {{held}} (batas {{deadline}}), diumumkan {{notice}} hari sebelumnya (aturan ≥ {{ruleNotice}} hari).',
-        ratHeldNoNotice: 'RAT untuk tahun buku yang berakhir {{yearEnd}} diadakan {{held}} (batas {{deadline}}), tetapi pengumumannya tidak tercatat (aturan ≥ {{ruleNotice}} hari).'
+        ratHeldNoNotice: 'RAT untuk tahun buku yang berakhir {{yearEnd}} diadakan {{held}} (batas {{deadline}}), tetapi pengumumannya tidak tercatat (aturan ≥ {{ruleNotice}} hari).',
+        quorumKept: '{{kept}} dari {{decisions}} keputusan yang ditutup memakai kuorum anggaran dasar (atau lebih ketat); {{noQuorum}} tidak mencapai kuorum sehingga tidak sah.',
+        majorityKept: '{{kept}} dari {{decisions}} keputusan setuju/tidak setuju memakai suara terbanyak menurut anggaran dasar (atau lebih tinggi); {{passed}} disetujui.'
       },
       enum: {
         cadence: { weekly: 'mingguan', monthly: 'bulanan', quarterly: 'triwulanan', yearly: 'tahunan' },
@@ -291,7 +293,9 @@ export const chartersMessages = {
         ratDue: 'The financial year ended on {{yearEnd}}; its RAT has not been held yet, due by {{deadline}}.',
         ratMissed: 'The financial year ended on {{yearEnd}}; no RAT was held by the deadline of {{deadline}}.',
         ratHeld: 'The RAT for the year ended {{yearEnd}} was held on {{held}} (deadline {{deadline}}), announced {{notice}} days ahead (rule ≥ {{ruleNotice}} days).',
-        ratHeldNoNotice: 'The RAT for the year ended {{yearEnd}} was held on {{held}} (deadline {{deadline}}), but its notice was not recorded (rule ≥ {{ruleNotice}} days).'
+        ratHeldNoNotice: 'The RAT for the year ended {{yearEnd}} was held on {{held}} (deadline {{deadline}}), but its notice was not recorded (rule ≥ {{ruleNotice}} days).',
+        quorumKept: '{{kept}} of {{decisions}} closed decisions were taken under the charter’s quorum (or a stricter one); {{noQuorum}} did not reach the quorum and are not valid.',
+        majorityKept: '{{kept}} of {{decisions}} yes/no decisions were taken under the charter’s majority (or a higher one); {{passed}} passed.'
       },
       enum: {
         cadence: { weekly: 'Weekly', monthly: 'Monthly', quarterly: 'Quarterly', yearly: 'Yearly' },

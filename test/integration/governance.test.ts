@@ -11,6 +11,7 @@ import { proposeDecision } from '../../src/governance/propose-decision.js';
 import { openVote } from '../../src/governance/open-vote.js';
 import { castBallot } from '../../src/governance/cast-ballot.js';
 import { closeDecision } from '../../src/governance/close-decision.js';
+import { getCompliance } from '../../src/charters/get-compliance.js';
 import { reopenDecision } from '../../src/governance/reopen-decision.js';
 import { updateDecision } from '../../src/governance/update-decision.js';
 import { getDecision } from '../../src/governance/get-decision.js';
@@ -183,6 +184,24 @@ describe('5. outcome rule explicit and stored', () => {
     expect(versions.map((v) => v.version)).toEqual([1, 2]);
     expect(versions[1]!.note).toContain(`Keputusan No. ${d1.number}`);
     expect((versions[1]!.rules as { womenMinBp: number }).womenMinBp).toBe(3000);
+  });
+
+  it('lets the compliance view measure quorum and majority on the decisions closed', async () => {
+    const coop = await seedGovernanceCoop(t.db, { members: 4, accounts: 4 });
+    const rat = (await getCompliance(coop.ctx('anggota'))).items;
+    expect(rat.find((i) => i.ruleKey === 'quorum')?.status).toBe('pending');
+    const d = await openYesNo(coop);
+    await voteAll(coop, d.id, ['yes', 'yes', 'yes', 'no']);
+    expect((await closeDecision(coop.ctx('ketua'), d.id)).outcome).toBe('passed');
+    const items = (await getCompliance(coop.ctx('anggota'))).items;
+    expect(items.find((i) => i.ruleKey === 'quorum')).toMatchObject({ status: 'pass', evidence: { params: { decisions: 1, kept: 1, noQuorum: 0 } } });
+    expect(items.find((i) => i.ruleKey === 'majority')).toMatchObject({ status: 'pass', evidence: { params: { decisions: 1, kept: 1, passed: 1 } } });
+    // A decision row rewritten behind the application's back to a looser quorum shows as a failure.
+    await t.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL session_replication_role = replica`.execute(trx);
+      await trx.updateTable('decisions').set({ quorum: JSON.stringify({ kind: 'percent', bp: 100 }) as never }).where('id', '=', d.id).execute();
+    });
+    expect((await getCompliance(coop.ctx('anggota'))).items.find((i) => i.ruleKey === 'quorum')?.status).toBe('fail');
   });
 });
 
