@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { bpToPercent, creatorIssues, excerpt, freeSlug, isValidIsbn, percentToBp, priceFor, publicAttributes, searchTerms, slugify, workStatusAfter, ZWorkRequest } from './model.js';
+import { bpToPercent, creatorIssues, excerpt, freeSlug, isValidIsbn, percentToBp, priceFor, prefixQuery, publicAttributes, searchTerms, slugify, workStatusAfter, ZWorkRequest } from './model.js';
 import { zodIssuesToFields } from '../kernel/validation.js';
 
 const fieldsOf = (input: unknown) => {
@@ -120,6 +120,12 @@ describe('status, slugs, search words', () => {
     expect(searchTerms('yang')).toBe('yang');
     expect(searchTerms('  "di atas kanvas" ')).toBe('"di atas kanvas"');
     expect(searchTerms(undefined)).toBe('');
+    expect(prefixQuery('buku laut')).toBe('buku & laut:*');
+    expect(prefixQuery('kop')).toBe('kop:*');
+    expect(prefixQuery("tem:* & !'|")).toBe('tem:*');
+    expect(prefixQuery('"di atas kanvas"')).toBe('');
+    expect(prefixQuery('laut -sawah')).toBe('');
+    expect(prefixQuery('&|!')).toBe('');
   });
 
   it('hides the full audio file of a Suara work from the public', () => {

@@ -299,6 +299,22 @@ export function searchTerms(q: string | undefined | null): string {
   return (kept.length ? kept : words).join(' ');
 }
 
+/**
+ * A to_tsquery text that also finds words the last search word begins ("kop" finds "kopi"):
+ * every word required, the last one as a prefix. Only for plain words: a query with quotes
+ * or a leading "-" is left to websearch_to_tsquery alone ('' here). Non-letters are dropped,
+ * so nothing the user types can break the tsquery syntax.
+ */
+export function prefixQuery(terms: string): string {
+  if (!terms || terms.includes('"') || /(^|\s)-/.test(terms)) return '';
+  const words = terms
+    .split(' ')
+    .map((w) => w.replace(/[^\p{L}\p{N}]+/gu, ''))
+    .filter((w) => w.length > 0 && w.toLowerCase() !== 'or');
+  if (words.length === 0) return '';
+  return words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+}
+
 export const STORE_PAGE_SIZE = 24;
 export const ZStorefrontRequest = z.object({
   q: z.preprocess((v) => (v === '' || v === null ? undefined : v), z.string().trim().max(200).optional()),

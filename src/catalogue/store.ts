@@ -2,7 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Database } from '../db/connection.js';
 import type { ProductLine } from '../db/schema.js';
 import type { Tx } from '../db/tenant.js';
-import type { CreatorView, EventView, VariantView, WorkView } from './model.js';
+import { prefixQuery, type CreatorView, type EventView, type VariantView, type WorkView } from './model.js';
 import type { WorkStatus, WorksTable } from './tables.js';
 
 const WORK_COLUMNS = [
@@ -152,13 +152,26 @@ export async function syncVariants(trx: Tx, coopId: string, workId: string, want
   }
 }
 
+/** The stemmed query of a search, for matching and ranking (websearch syntax). */
+function searchQuery(terms: string) {
+  return sql`websearch_to_tsquery('lumbung_id', ${terms})`;
+}
+
+/** A work matches the words as typed (stemmed), or all of them with the last one as a prefix of an unstemmed word. */
+function searchMatch(terms: string) {
+  const prefix = prefixQuery(terms);
+  return prefix
+    ? sql<boolean>`(w.search @@ ${searchQuery(terms)} OR w.search_words @@ to_tsquery('simple', ${prefix}))`
+    : sql<boolean>`w.search @@ ${searchQuery(terms)}`;
+}
+
 export type BoardFilter = { q: string; line?: ProductLine; status?: WorkStatus };
 
 export async function listWorkRows(trx: Tx, coopId: string, f: BoardFilter, page: { limit: number; offset: number }) {
   let q = trx.selectFrom('works as w').where('w.coop_id', '=', coopId);
   if (f.line) q = q.where('w.product_line', '=', f.line);
   if (f.status) q = q.where('w.status', '=', f.status);
-  if (f.q) q = q.where(sql<boolean>`w.search @@ websearch_to_tsquery('lumbung_id', ${f.q})`);
+  if (f.q) q = q.where(searchMatch(f.q));
   return q
     .select([
       'w.id',
@@ -190,8 +203,8 @@ export type StoreFilter = { q: string; line?: ProductLine };
 export async function storefrontRows(trx: Tx, coopId: string, f: StoreFilter, page: { limit: number; offset: number }) {
   let q = trx.selectFrom('works as w').where('w.coop_id', '=', coopId).where('w.status', '=', 'published');
   if (f.line) q = q.where('w.product_line', '=', f.line);
-  const query = f.q ? sql`websearch_to_tsquery('lumbung_id', ${f.q})` : null;
-  if (query) q = q.where(sql<boolean>`w.search @@ ${query}`);
+  const query = f.q ? searchQuery(f.q) : null;
+  if (f.q) q = q.where(searchMatch(f.q));
   let s = q
     .select([
       'w.slug',

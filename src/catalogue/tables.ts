@@ -26,6 +26,7 @@ export type WorksTable = {
   created_at: Timestamp;
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;
+  search_words: ColumnType<string, never, never>;
 };
 
 export type WorkCreatorsTable = {

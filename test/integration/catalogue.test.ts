@@ -288,6 +288,13 @@ describe('the public storefront', () => {
     expect(await titles('sawah', 'rupa')).toEqual(['Petani Pulang']);
     expect(await titles('sore', 'suara')).toEqual([]);
     expect(await titles('kapal selam')).toEqual([]);
+    // The last word also matches as a prefix, as one types: "temb" finds "Tembang", "petan" "Petani".
+    expect(await titles('temb')).toEqual(['Tembang Lautan Biru']);
+    expect(await titles('lagu nelay')).toEqual(['Tembang Lautan Biru']);
+    expect(await titles('petan')).toEqual(['Petani Pulang']);
+    expect(await titles('zzq')).toEqual([]);
+    // Tsquery syntax typed by a user is only text.
+    expect((await store(null, `?q=${encodeURIComponent("tem:* & !'|")}`)).statusCode).toBe(200);
   });
 
   it('shows the full audio file to no one and the names of the creators to everyone', async () => {
