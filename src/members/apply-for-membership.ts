@@ -6,13 +6,14 @@ import { AppError } from '../kernel/errors.js';
 import { nikTakenError } from './errors.js';
 import { transitionMember, view } from './lifecycle.js';
 import { checkMember, toMemberColumns, type MemberView } from './model.js';
-import { coopIdentity, findMemberByAccount, insertMember, insertStatusHistory, updateMember } from './store.js';
+import { findMemberByAccount, insertMember, insertStatusHistory, updateMember } from './store.js';
 
 /**
  * A signed-in account applies to join a cooperative, for itself only: the applicant row
  * is always linked to the actor's own account, so no role in the cooperative is needed.
  * A former member (resigned, expelled or rejected) applies again on their old record and
- * keeps their member number.
+ * keeps their member number. A cooperative that is not public is closed to new applicants
+ * (it answers 404, as for its public profile).
  */
 export async function applyForMembership(ctx: Ctx & { coopId: string }, input: unknown): Promise<MemberView> {
   const actor = ctx.actor;
@@ -27,8 +28,12 @@ export async function applyForMembership(ctx: Ctx & { coopId: string }, input: u
   const columns = toMemberColumns(checked.data);
   try {
     return await withTenant(ctx.db, ctx.coopId, async (trx) => {
-      if (!(await coopIdentity(trx, ctx.coopId))) throw new AppError('NOT_FOUND');
+      const coop = await trx.selectFrom('coops').select('is_public').where('id', '=', ctx.coopId).executeTakeFirst();
+      if (!coop) throw new AppError('NOT_FOUND');
       const existing = await findMemberByAccount(trx, ctx.coopId, actor.accountId, { lock: true });
+      // A cooperative that is not public takes new people by the board's invitation only;
+      // its former members may still apply again on their own record.
+      if (!coop.is_public && !existing) throw new AppError('NOT_FOUND');
       if (existing) {
         if (existing.status === 'applicant') throw new AppError('MEMBER_ALREADY_APPLIED');
         if (existing.status === 'active' || existing.status === 'suspended') throw new AppError('MEMBER_ALREADY_ACTIVE');

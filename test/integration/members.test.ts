@@ -229,6 +229,22 @@ describe('applying for membership', () => {
     expect(res.statusCode).toBe(404);
     expect(await t.db.selectFrom('members').select('id').where('account_id', '=', acc.id).execute()).toEqual([]);
   });
+
+  it('closes a cooperative that is not public to new applicants, but lets a former member apply again', async () => {
+    const closed = await seedCoop(t.db);
+    await t.db.updateTable('coops').set({ is_public: false }).where('id', '=', closed.id).execute();
+    await createAccount(t.db, { name: 'Orang Luar', email: 'orang.luar@contoh.id', password: 'rahasia-koperasi-1' });
+    const outsider = await signInAs(app, { email: 'orang.luar@contoh.id', password: 'rahasia-koperasi-1' });
+    const res = await call(app, outsider, 'POST', `/api/v1/coops/${closed.id}/apply`, { fullName: 'Orang Luar', gender: 'M' });
+    expect(res.statusCode).toBe(404);
+    expect(await t.db.selectFrom('members').select('id').where('coop_id', '=', closed.id).execute()).toEqual([]);
+
+    const former = await createAccount(t.db, { name: 'Mantan Anggota', email: 'mantan@contoh.id', password: 'rahasia-koperasi-1' });
+    await t.db.insertInto('members').values({ coop_id: closed.id, account_id: former.id, status: 'resigned', full_name: 'Mantan Anggota', gender: 'F', member_no: 7 }).execute();
+    const again = await call(app, await signInAs(app, { email: 'mantan@contoh.id', password: 'rahasia-koperasi-1' }), 'POST', `/api/v1/coops/${closed.id}/apply`, { fullName: 'Mantan Anggota', gender: 'F' });
+    expect(again.statusCode).toBe(201);
+    expect(again.json()).toMatchObject({ status: 'applicant', memberNo: 7 });
+  });
 });
 
 describe('the charter decides who admits members', () => {
