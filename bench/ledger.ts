@@ -1,5 +1,6 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { systemClock } from '../src/kernel/clock.js';
 import type { TenantCtx } from '../src/kernel/context.js';
 import { getReport } from '../src/ledger/get-report.js';
 import { ensureLedger } from '../src/ledger/store.js';
+import { runLoad, type LoadResult } from './ledger-load.js';
 
 /**
  * The ledger benchmark:
@@ -30,6 +32,9 @@ import { ensureLedger } from '../src/ledger/store.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const CLIENTS = 16;
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 1);
+/** API worker processes (LUMBUNG_WORKERS of the server); default: one per core. */
+const WORKERS = process.env.LUMBUNG_WORKERS ?? 'auto';
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
 const TOKEN = `lt_bench_${randomBytes(12).toString('hex')}`;
 
@@ -40,8 +45,10 @@ function median(xs: number[]): number {
 
 async function startApi(databaseUrl: string): Promise<{ proc: ChildProcess; port: number; coopId: string }> {
   const port = await freePort();
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'test/support/ledger-server.ts'], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SEED_TOKEN: TOKEN, POOL_MAX: '20' },
+  // BENCH_PROFILE=<dir>: write the API server's CPU profile there (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE] : [];
+  const proc = spawn(process.execPath, [...profile, '--import', 'tsx', 'test/support/ledger-server.ts'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port), SEED_TOKEN: TOKEN, POOL_MAX: '20', LUMBUNG_WORKERS: WORKERS },
     stdio: ['ignore', 'pipe', 'inherit']
   });
   return new Promise((resolve, reject) => {
@@ -55,46 +62,124 @@ async function startApi(databaseUrl: string): Promise<{ proc: ChildProcess; port
   });
 }
 
-async function httpLoad(port: number, coopId: string, seconds: number, label: string, auth: 'session' | 'token' = 'session'): Promise<{ ok: number; failed: number; rate: number }> {
-  const url = `http://127.0.0.1:${port}/api/v1/coops/${coopId}/ledger/entries`;
-  let ok = 0;
-  let failed = 0;
-  const until = Date.now() + seconds * 1000;
-  const started = Date.now();
-  await Promise.all(
-    Array.from({ length: CLIENTS }, async (_, c) => {
-      for (let i = 0; Date.now() < until; i++) {
-        const amount = 10_000 + ((c * 7919 + i) % 90_000);
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { ...(auth === 'token' ? { authorization: `Bearer ${TOKEN}` } : { cookie: `lumbung_session=${TOKEN}`, 'x-csrf-token': 'bench-csrf' }), 'content-type': 'application/json' },
-          body: JSON.stringify({
-            idempotencyKey: `${label}-${c}-${i}`,
-            date: '2025-08-01',
-            description: 'Penjualan karya',
-            lines: [
-              { account: 'CASH', debit: amount },
-              { account: 'COST_OF_SALES', debit: 1000 },
-              { account: 'SALES_NON_MEMBER', credit: amount },
-              { account: 'INVENTORY', credit: 1000 }
-            ]
-          })
-        });
-        await res.arrayBuffer();
-        if (res.status === 201) ok++;
-        else failed++;
-      }
-    })
-  );
-  return { ok, failed, rate: ok / ((Date.now() - started) / 1000) };
+async function httpLoad(port: number, coopId: string, seconds: number, label: string, auth: 'session' | 'token' = 'session'): Promise<LoadResult> {
+  const path = `/api/v1/coops/${coopId}/ledger/entries`;
+  const headers: Record<string, string> =
+    auth === 'token'
+      ? { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+      : { cookie: `lumbung_session=${TOKEN}`, 'x-csrf-token': 'bench-csrf', 'content-type': 'application/json' };
+  return runLoad({
+    port,
+    clients: CLIENTS,
+    seconds,
+    expect: 201,
+    request: (c, i) => {
+      const amount = 10_000 + ((c * 7919 + i) % 90_000);
+      return {
+        method: 'POST',
+        path,
+        headers,
+        body: JSON.stringify({
+          idempotencyKey: `${label}-${c}-${i}`,
+          date: '2025-08-01',
+          description: 'Penjualan karya',
+          lines: [
+            { account: 'CASH', debit: amount },
+            { account: 'COST_OF_SALES', debit: 1000 },
+            { account: 'SALES_NON_MEMBER', credit: amount },
+            { account: 'INVENTORY', credit: 1000 }
+          ]
+        })
+      };
+    }
+  });
 }
 
-function pgbench(args: string[]): string {
+/** CPU seconds used by this process's finished children (cutime + cstime). */
+function childCpuSeconds(): number {
+  const stat = readFileSync('/proc/self/stat', 'utf8');
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[13]) + Number(f[14])) / 100;
+}
+
+/** CPU seconds per process whose command line names `dbName` (PostgreSQL backends of that database). */
+function backendCpu(dbName: string): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').startsWith('postgres:') || !readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dbName)) continue;
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(pid), (Number(f[11]) + Number(f[12])) / 100);
+    } catch {
+      // the process ended
+    }
+  }
+  return out;
+}
+
+/** Run pgbench: its output, the CPU seconds its client used and those of its PostgreSQL backends (sampled while it runs). */
+async function pgbench(args: string[], dbName?: string): Promise<{ out: string; cpu: number; dbCpu: number }> {
   const bin = process.env.PGBENCH ?? 'pgbench';
-  const r = spawnSync(bin, args, { encoding: 'utf8', env: { ...process.env, PGOPTIONS: '' } });
-  if (r.error) throw new Error(`${bin} not found: install Debian's PostgreSQL server package (apt-get install postgresql-15) or set PGBENCH`);
-  if (r.status !== 0) throw new Error(`pgbench failed: ${r.stderr}`);
-  return r.stdout + r.stderr;
+  const before = childCpuSeconds();
+  const seen = new Map<number, number>();
+  const sample = () => {
+    if (dbName) for (const [pid, cpu] of backendCpu(dbName)) seen.set(pid, Math.max(cpu, seen.get(pid) ?? 0));
+  };
+  const timer = setInterval(sample, 250);
+  try {
+    const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve, reject) => {
+      const child = spawn(bin, args, { env: { ...process.env, PGOPTIONS: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      let text = '';
+      child.stdout.on('data', (b: Buffer) => (text += b.toString()));
+      child.stderr.on('data', (b: Buffer) => (text += b.toString()));
+      child.once('error', () => reject(new Error(`${bin} not found: install Debian's PostgreSQL server package (apt-get install postgresql-15) or set PGBENCH`)));
+      child.once('close', (c) => resolve({ code: c, out: text }));
+    });
+    if (code !== 0) throw new Error(`pgbench failed: ${out}`);
+    return { out, cpu: childCpuSeconds() - before, dbCpu: [...seen.values()].reduce((a, b) => a + b, 0) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+/** CPU seconds (user + system) used so far by the API server's processes and by the benchmark database's PostgreSQL backends. */
+function cpuSeconds(apiPid: number, dbName: string): { api: number; apiSys: number; db: number } {
+  const tick = 100;
+  let api = 0;
+  let apiSys = 0;
+  let db = 0;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpu = (Number(f[11]) + Number(f[12])) / tick;
+      const ppid = Number(f[1]);
+      if (Number(pid) === apiPid || ppid === apiPid) {
+        api += cpu;
+        apiSys += Number(f[12]) / tick;
+      }
+      else if (readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(dbName)) db += cpu;
+    } catch {
+      // the process ended
+    }
+  }
+  return { api, apiSys, db };
+}
+
+/** Wait until the sealer has given every posted entry its place in the chain. */
+async function sealed(url: string): Promise<void> {
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    for (;;) {
+      const { rows } = await c.query<{ n: string }>('SELECT count(*) AS n FROM journal_entries WHERE seq IS NULL');
+      if (Number(rows[0]!.n) === 0) return;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  } finally {
+    await c.end();
+  }
 }
 
 async function createDatabase(serverUrl: string, name: string): Promise<string> {
@@ -205,21 +290,40 @@ export async function main(): Promise<void> {
     await migrate(appUrl);
     const started = await startApi(appUrl);
     api = started.proc;
-    console.log(`ledger benchmark: ${CLIENTS} clients, ${SECONDS} s per run, server ${new URL(serverUrl).host}`);
+    console.log(`ledger benchmark: ${CLIENTS} clients, ${SECONDS} s per run, ${ROUNDS} round(s), API workers ${WORKERS}, server ${new URL(serverUrl).host}`);
+    await pgbench(['-i', '-q', '-s', String(CLIENTS), pgbenchUrl]);
     await httpLoad(started.port, started.coopId, 3, 'warm');
-    const http = await httpLoad(started.port, started.coopId, SECONDS, 'run');
-    console.log(`  HTTP API postings (4 lines, idempotency key, session cookie): ${http.rate.toFixed(0)} entries/s (${http.ok} posted, ${http.failed} failed)`);
+    await sealed(appUrl);
+    const ratios: number[] = [];
+    // HTTP and pgbench alternate, so a round's two rates share (nearly) the same machine load.
+    for (let round = 1; round <= ROUNDS; round++) {
+      const t0 = Date.now();
+      const cpu0 = cpuSeconds(started.proc.pid!, appDbName);
+      const client0 = process.cpuUsage();
+      const http = await httpLoad(started.port, started.coopId, SECONDS, `run${round}`);
+      // The chain's sealing is part of the work: the rate counts until every posted entry is sealed.
+      await sealed(appUrl);
+      const rate = http.ok / ((Date.now() - t0) / 1000);
+      const cpu1 = cpuSeconds(started.proc.pid!, appDbName);
+      const client1 = process.cpuUsage(client0);
+      const per = (s: number) => ((s * 1000) / Math.max(1, http.ok)).toFixed(2);
+      console.log(`  HTTP API postings (4 lines, idempotency key, session cookie): ${rate.toFixed(0)} entries/s, sealed (${http.ok} posted, ${http.failed} failed)`);
+      console.log(`    CPU ms per posting: API ${per(cpu1.api - cpu0.api)} (of which in the kernel ${per(cpu1.apiSys - cpu0.apiSys)}), PostgreSQL ${per(cpu1.db - cpu0.db)}, load client ${per((client1.user + client1.system) / 1e6)}`);
+      const { out, cpu: pgbenchCpu, dbCpu } = await pgbench(['-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-M', 'prepared', pgbenchUrl], pgbenchDbName);
+      const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
+      const txs = Number(/number of transactions actually processed: (\d+)/.exec(out)?.[1] ?? tps * SECONDS);
+      console.log(`  pgbench tpcb-like (-M prepared, ${CLIENTS} clients): ${tps.toFixed(0)} tps`);
+      console.log(`    CPU ms per transaction: PostgreSQL ${((dbCpu * 1000) / Math.max(1, txs)).toFixed(2)} (sampled), pgbench client ${((pgbenchCpu * 1000) / Math.max(1, txs)).toFixed(2)}`);
+      const ratio = rate / tps;
+      ratios.push(ratio);
+      console.log(`  ratio API/pgbench: ${ratio.toFixed(2)} (target ≥ 0.3: ${ratio >= 0.3 ? 'met' : 'NOT met'})`);
+    }
+    if (ROUNDS > 1) console.log(`  ratio over ${ROUNDS} rounds: median ${median(ratios).toFixed(2)}, min ${Math.min(...ratios).toFixed(2)}, max ${Math.max(...ratios).toFixed(2)}`);
     const viaToken = await httpLoad(started.port, started.coopId, Math.min(SECONDS, 5), 'token', 'token');
-    console.log(`  (same with an API token: ${viaToken.rate.toFixed(0)} entries/s — every token request also updates api_tokens.last_used_at)`);
+    console.log(`  (same with an API token: ${viaToken.rate.toFixed(0)} entries/s)`);
     api.kill('SIGTERM');
     api = undefined;
-
-    pgbench(['-i', '-q', '-s', String(CLIENTS), pgbenchUrl]);
-    const out = pgbench(['-c', String(CLIENTS), '-j', '2', '-T', String(SECONDS), '-M', 'prepared', pgbenchUrl]);
-    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out)?.[1] ?? /tps = ([\d.]+)/.exec(out)?.[1]);
-    console.log(`  pgbench tpcb-like (-M prepared, ${CLIENTS} clients): ${tps.toFixed(0)} tps`);
-    const ratio = http.rate / tps;
-    console.log(`  ratio API/pgbench: ${ratio.toFixed(2)} (target ≥ 0.3: ${ratio >= 0.3 ? 'met' : 'NOT met'})`);
+    if (process.env.BENCH_SKIP_LINES) return;
 
     const { coopId } = await loadLines(appUrl);
     const t = await balanceSheetTiming(appUrl, coopId);
@@ -230,7 +334,8 @@ export async function main(): Promise<void> {
   } finally {
     api?.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 500));
-    await dropDatabases(serverUrl, [appDbName, pgbenchDbName]);
+    if (process.env.BENCH_KEEP) console.log(`kept databases ${appDbName} ${pgbenchDbName}`);
+    else await dropDatabases(serverUrl, [appDbName, pgbenchDbName]);
     await stopServer();
     if (dir) await rm(dir, { recursive: true, force: true });
   }

@@ -5,7 +5,9 @@
 const BENCHES: Record<string, () => Promise<unknown>> = {
   ledger: async () => (await import('./ledger.js')).main(),
   governance: async () => (await import('./governance.js')).main(),
-  storefront: async () => (await import('./storefront.js')).main()
+  storefront: async () => (await import('./storefront.js')).main(),
+  checkout: async () => (await import('./checkout.js')).main(),
+  shu: async () => (await import('./shu.js')).main()
 };
 
 const benchName = process.argv[2];

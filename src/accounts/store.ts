@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Database } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 
@@ -19,6 +20,42 @@ export function insertAccount(
 
 export function insertSession(db: Database, row: { token_hash: string; account_id: string; csrf_token: string; expires_at: Date }) {
   return db.insertInto('sessions').values(row).execute();
+}
+
+/**
+ * A session or an API token, with the account's roles in one cooperative, in one query:
+ * `coop_roles` is null when the account has no membership row there, `coop_exists` says
+ * whether the cooperative exists. For a token the cooperative is the token's own.
+ * Named prepared statements (src/db/connection.ts): every API request runs one of them.
+ */
+export type CredentialRow = {
+  account_id: string;
+  name: string;
+  is_platform_admin: boolean;
+  locale: 'id' | 'en';
+  csrf_token: string | null;
+  token_id: string | null;
+  token_coop_id: string | null;
+  coop_roles: Role[] | null;
+  coop_exists: boolean;
+};
+
+export async function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
+  const { rows } = await sql<CredentialRow>`/* prepare */ SELECT s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
+        cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = ${coopId}::uuid) AS coop_exists
+      FROM sessions s JOIN accounts a ON a.id = s.account_id
+      LEFT JOIN coop_users cu ON cu.coop_id = ${coopId}::uuid AND cu.account_id = s.account_id
+     WHERE s.token_hash = ${tokenHash} AND s.expires_at > ${now}`.execute(db);
+  return rows[0];
+}
+
+export async function findApiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {
+  const { rows } = await sql<CredentialRow>`/* prepare */ SELECT t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
+        cu.roles AS coop_roles, true AS coop_exists
+      FROM api_tokens t JOIN accounts a ON a.id = t.account_id
+      LEFT JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id
+     WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL`.execute(db);
+  return rows[0];
 }
 
 export function findSession(db: Database, tokenHash: string, now: Date) {

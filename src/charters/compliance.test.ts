@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluateCompliance, lastFiscalYearEnd, measureAnnualMeeting, measureDecisionRules, meetsShare, ratDeadline, shareBp, summarize, type AnnualMeetingFacts, type ComplianceFacts, type ComplianceItem, type DecisionRuleFacts } from './compliance.js';
+import { evaluateCompliance, lastFiscalYearEnd, measureAnnualMeeting, measureDecisionRules, measureSurplus, meetsShare, ratDeadline, shareBp, summarize, type AnnualMeetingFacts, type ComplianceFacts, type ComplianceItem, type DecisionRuleFacts, type SurplusRunFacts } from './compliance.js';
 import type { CharterRules, RuleKey } from './model.js';
 import { templateRules } from './templates.js';
 
@@ -306,5 +306,25 @@ describe('quorum and majority, measured on the closed decisions', () => {
     const f = { closed: [decision({ quorum: v1.quorum, charterVersion: 1 }), decision({ quorum: v2.quorum, charterVersion: 2 })], versions: { 1: v1, 2: v2 } };
     expect(measureDecisionRules('quorum', current, f).status).toBe('pass');
     expect(measureDecisionRules('quorum', current, { ...f, closed: [decision({ quorum: v1.quorum, charterVersion: 2 })] }).status).toBe('fail');
+  });
+});
+
+describe('the surplus rule, measured on the RAT-approved runs', () => {
+  const rules = templateRules('tujuh_prinsip');
+  const cal = (today: string): AnnualMeetingFacts => ({ today, fiscalYearStartMonth: 1, foundedOn: '2020-01-01', held: [] });
+  const run = (over: Partial<SurplusRunFacts> = {}): SurplusRunFacts => ({ periodEnd: '2025-12-31', status: 'posted', decisionRef: 'RAT 2026 No. 3', components: rules.surplus.components.map((c) => ({ key: c.key, bp: c.bp })), ...over });
+  const deadline = ratDeadline('2025-12-31', rules.rat.monthsAfterYearEnd);
+  const after = new Date(Date.parse(`${deadline}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+
+  it('is pending before the deadline without an approved run, and fails after it', () => {
+    expect(measureSurplus(rules, cal('2026-01-10'), [])).toMatchObject({ status: 'pending', evidence: { key: 'charters.evidence.surplusDue' } });
+    expect(measureSurplus(rules, cal(after), [run({ periodEnd: '2024-12-31' })])).toMatchObject({ status: 'fail', evidence: { key: 'charters.evidence.surplusMissing' } });
+  });
+
+  it('passes a run of the year divided by the charter’s components, and fails one with other components', () => {
+    expect(measureSurplus(rules, cal(after), [run()])).toMatchObject({ status: 'pass', evidence: { params: { decision: 'RAT 2026 No. 3' } } });
+    const other = run({ components: rules.surplus.components.map((c, i) => ({ key: c.key, bp: i === 0 ? c.bp + 1 : c.bp })) });
+    expect(measureSurplus(rules, cal(after), [other]).status).toBe('fail');
+    expect(item(evaluateCompliance(rules, { ...facts({ active: 5 }), annualMeetings: cal(after), surplusRuns: [run()] }), 'surplus').status).toBe('pass');
   });
 });

@@ -40,7 +40,39 @@ export type ComplianceFacts = {
   annualMeetings?: AnnualMeetingFacts;
   /** Closed decisions with the quorum and threshold each was taken under; absent: quorum and majority stay pending. */
   decisions?: DecisionRuleFacts;
+  /** The approved (standing) surplus runs, one per fiscal year; needs annualMeetings for the calendar. */
+  surplusRuns?: SurplusRunFacts[];
 };
+
+export type SurplusRunFacts = {
+  periodEnd: string;
+  status: string;
+  decisionRef: string | null;
+  /** The components (basis points) the run divided the pool by. */
+  components: { key: string; bp: number }[];
+};
+
+/**
+ * The surplus rule for the most recent financial year that has ended: its SHU was divided by
+ * the charter's components in a run the RAT approved, by the RAT's deadline. Before the
+ * deadline with no approved run, pending (due by …); after it, fail.
+ */
+export function measureSurplus(r: CharterRules, cal: AnnualMeetingFacts, runs: SurplusRunFacts[]): Pick<ComplianceItem, 'status' | 'evidence' | 'awaits'> {
+  const yearEndDate = lastFiscalYearEnd(cal.today, cal.fiscalYearStartMonth);
+  const deadlineDate = ratDeadline(yearEndDate, r.rat.monthsAfterYearEnd);
+  if (cal.foundedOn > yearEndDate) return { status: 'pending', evidence: { key: 'charters.evidence.ratNoYearEnded', params: { foundedDate: cal.foundedOn } }, awaits: 'surplus' };
+  const run = runs.find((x) => x.periodEnd === yearEndDate);
+  if (!run) {
+    if (cal.today <= deadlineDate) return { status: 'pending', evidence: { key: 'charters.evidence.surplusDue', params: { yearEndDate, deadlineDate } }, awaits: 'surplus' };
+    return { status: 'fail', evidence: { key: 'charters.evidence.surplusMissing', params: { yearEndDate, deadlineDate } } };
+  }
+  const want = new Map(r.surplus.components.map((c) => [c.key, c.bp]));
+  const same = run.components.length === want.size && run.components.every((c) => want.get(c.key) === c.bp);
+  return {
+    status: same ? 'pass' : 'fail',
+    evidence: { key: same ? 'charters.evidence.surplusDistributed' : 'charters.evidence.surplusComponentsDiffer', params: { yearEndDate, decision: run.decisionRef ?? '—' } }
+  };
+}
 
 export type DecisionRuleFacts = {
   closed: {
@@ -90,7 +122,7 @@ export type AnnualMeetingFacts = {
   today: string;
   /** First month (1–12) of the financial year. */
   fiscalYearStartMonth: number;
-  /** When the cooperative began (legal date, else its creation in Lumbung). */
+  /** When the cooperative began: its legal date, else its earliest member, book entry or creation in Lumbung. */
   foundedOn: string;
   /** Closed RAT meetings: the day they began and how many whole days ahead they were announced (null: no notice recorded). */
   held: { date: string; noticeDays: number | null }[];
@@ -324,7 +356,7 @@ function measure(ruleKey: RuleKey, r: CharterRules, f: ComplianceFacts): Outcome
       return { status: ok ? 'pass' : 'fail', evidence: { key: r.capital.wajib === 0 ? 'capital.evidence.capitalPokokOnly' : 'capital.evidence.capital', params } };
     }
     case 'surplus':
-      return pending('surplusDistribution', 'surplus');
+      return f.annualMeetings && f.surplusRuns ? measureSurplus(r, f.annualMeetings, f.surplusRuns) : pending('surplusDistribution', 'surplus');
     case 'collectiveBusinessOnly':
     case 'localResourceBusiness':
       return pending('businessActivities', 'business');

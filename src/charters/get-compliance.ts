@@ -3,6 +3,7 @@ import { getCapitalFacts } from '../capital/get-capital-facts.js';
 import { getGovernanceFacts } from '../governance/get-governance-facts.js';
 import { getAnnualMeetingFacts } from '../governance/get-annual-meeting-facts.js';
 import { getDecisionRuleFacts } from '../governance/get-decision-rule-facts.js';
+import { getSurplusFacts } from '../surplus/get-surplus-facts.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { getMemberStatistics, type MemberStatistics } from '../members/get-member-statistics.js';
@@ -29,6 +30,7 @@ export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
   const governance = charter ? await getGovernanceFacts(ctx, charter.rules.meetings.cadence) : null;
   const annualMeetings = charter ? await getAnnualMeetingFacts(ctx) : null;
   const decisions = charter ? await getDecisionRuleFacts(ctx) : null;
+  const surplusRuns = charter ? await getSurplusFacts(ctx) : null;
   const items = charter
     ? evaluateCompliance(charter.rules, {
         members,
@@ -36,7 +38,8 @@ export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
         ...(capital ? { capital } : {}),
         ...(governance ? { governance } : {}),
         ...(annualMeetings ? { annualMeetings } : {}),
-        ...(decisions ? { decisions } : {})
+        ...(decisions ? { decisions } : {}),
+        ...(surplusRuns ? { surplusRuns } : {})
       })
     : [];
   return { charterVersion: charter?.version ?? null, asOf: members.asOf, items, summary: summarize(items), members };

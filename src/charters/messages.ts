@@ -88,6 +88,10 @@ export const chartersMessages = {
         ratMissed: 'Tahun buku berakhir {{yearEnd}}; tidak ada RAT sampai batas {{deadline}}.',
         ratHeld: 'RAT untuk tahun buku yang berakhir {{yearEnd}} diadakan {{held}} (batas {{deadline}}), diumumkan {{notice}} hari sebelumnya (aturan ≥ {{ruleNotice}} hari).',
         ratHeldNoNotice: 'RAT untuk tahun buku yang berakhir {{yearEnd}} diadakan {{held}} (batas {{deadline}}), tetapi pengumumannya tidak tercatat (aturan ≥ {{ruleNotice}} hari).',
+        surplusDue: 'SHU tahun buku yang berakhir {{yearEnd}} belum disahkan RAT; paling lambat {{deadline}}.',
+        surplusMissing: 'SHU tahun buku yang berakhir {{yearEnd}} tidak disahkan RAT sampai batas {{deadline}}.',
+        surplusDistributed: 'SHU tahun buku yang berakhir {{yearEnd}} dibagi menurut komponen anggaran dasar dan disahkan RAT ({{decision}}).',
+        surplusComponentsDiffer: 'SHU tahun buku yang berakhir {{yearEnd}} dibagi dengan komponen yang berbeda dari anggaran dasar ({{decision}}).',
         quorumKept: '{{kept}} dari {{decisions}} keputusan yang ditutup memakai kuorum anggaran dasar (atau lebih ketat); {{noQuorum}} tidak mencapai kuorum sehingga tidak sah.',
         majorityKept: '{{kept}} dari {{decisions}} keputusan setuju/tidak setuju memakai suara terbanyak menurut anggaran dasar (atau lebih tinggi); {{passed}} disetujui.'
       },
@@ -294,6 +298,10 @@ export const chartersMessages = {
         ratMissed: 'The financial year ended on {{yearEnd}}; no RAT was held by the deadline of {{deadline}}.',
         ratHeld: 'The RAT for the year ended {{yearEnd}} was held on {{held}} (deadline {{deadline}}), announced {{notice}} days ahead (rule ≥ {{ruleNotice}} days).',
         ratHeldNoNotice: 'The RAT for the year ended {{yearEnd}} was held on {{held}} (deadline {{deadline}}), but its notice was not recorded (rule ≥ {{ruleNotice}} days).',
+        surplusDue: 'The surplus of the year ended {{yearEnd}} is not yet approved by the RAT; due by {{deadline}}.',
+        surplusMissing: 'The surplus of the year ended {{yearEnd}} was not approved by a RAT by the deadline of {{deadline}}.',
+        surplusDistributed: 'The surplus of the year ended {{yearEnd}} was divided by the charter’s components and approved by the RAT ({{decision}}).',
+        surplusComponentsDiffer: 'The surplus of the year ended {{yearEnd}} was divided by components that differ from the charter ({{decision}}).',
         quorumKept: '{{kept}} of {{decisions}} closed decisions were taken under the charter’s quorum (or a stricter one); {{noQuorum}} did not reach the quorum and are not valid.',
         majorityKept: '{{kept}} of {{decisions}} yes/no decisions were taken under the charter’s majority (or a higher one); {{passed}} passed.'
       },

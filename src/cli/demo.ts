@@ -12,7 +12,11 @@ import { applyForMembership } from '../members/apply-for-membership.js';
 import { approveMember } from '../members/approve-member.js';
 import { seedCapitalDemo } from './demo-capital.js';
 import { seedCatalogueDemo } from './demo-catalogue.js';
+import { seedOrdersDemo } from './demo-orders.js';
 import { seedGovernanceDemo } from './demo-governance.js';
+import { seedReportsDemo } from './demo-reports.js';
+import { seedShuDemo } from './demo-shu.js';
+import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
 export type DemoResult = { slug: string; logins: { role: string; identifier: string; password: string }[] };
@@ -128,9 +132,15 @@ export async function seedDemo(db: Database): Promise<DemoResult> {
   await seedCapitalDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
   await seedCatalogueDemo(asKetua);
   await seedLedgerDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
+  await seedReportsDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
+  await seedDownloadsDemo(asKetua);
+  await seedOrdersDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] }, asKetua);
+  await seedProductionDemo(asKetua, DEMO_SLUG);
   await seedGovernanceDemo(asKetua, async (email) => {
     const id = (await findAccountByIdentifier(db, { email }))?.id;
     return id ? { ...asKetua, actor: { accountId: id, name: email, isPlatformAdmin: false, via: 'session' }, roles: ['anggota'] } : null;
   });
+  // Last: it closes the last complete fiscal year (C1, SHU).
+  await seedShuDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] }, asKetua);
   return { slug: DEMO_SLUG, logins };
 }

@@ -5,6 +5,7 @@ import { migrate } from '../db/migrate.js';
 import { createLogger } from '../kernel/log.js';
 import { createAccount } from '../accounts/create-account.js';
 import { startServer } from '../server/start.js';
+import { isWorker } from '../server/cluster.js';
 import { isAppError } from '../kernel/errors.js';
 import { translateError } from '../kernel/i18n.js';
 import { seedDemo } from './demo.js';
@@ -21,7 +22,8 @@ const HELP = `lumbung — platform koperasi
   lumbung restore --in FILE                                   restore a backup into an empty database
   lumbung verify [--coop SLUG]                                re-compute the ledger hash chains and balances (exit 1 on mismatch)
 
-Environment: DATABASE_URL (use this PostgreSQL), LUMBUNG_DATA_DIR (embedded data folder, default ./data), PORT, HOST.`;
+Environment: DATABASE_URL (use this PostgreSQL), LUMBUNG_DATA_DIR (embedded data folder, default ./data), PORT, HOST,
+LUMBUNG_WORKERS (start: API worker processes, a number or "auto" = one per core; default 1).`;
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const database = await openDatabase();
@@ -41,6 +43,12 @@ async function main(argv: string[]): Promise<number> {
       const port = Number(values.port ?? process.env.PORT ?? 3000);
       const host = values.host ?? process.env.HOST ?? '0.0.0.0';
       const running = await startServer({ port, host, log: createLogger('warn') });
+      if (isWorker()) {
+        // An API worker (LUMBUNG_WORKERS > 1): the primary seeds, prints and stops it.
+        process.once('SIGTERM', () => void running.stop().then(() => process.exit(0)));
+        process.once('SIGINT', () => undefined);
+        return -1;
+      }
       let demo: Awaited<ReturnType<typeof seedDemo>> | null = null;
       if (!values['no-demo']) {
         const { db } = createDb(running.databaseUrl, { max: 2 });

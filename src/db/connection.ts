@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.js';
@@ -16,8 +17,60 @@ export type Database = Kysely<DB>;
 export function createDb(url: string, opts: { max?: number } = {}): { db: Database; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }) });
   return { db, pool };
+}
+
+type QueryFn = (...args: unknown[]) => unknown;
+type KyselyPoolClient = { query: QueryFn; release: (err?: Error | boolean) => void };
+
+/**
+ * SQL text starting with this comment is run as a named prepared statement: parsed and
+ * planned once per connection, then only bound and executed (the hot paths: credentials,
+ * a posting's insert). Only for texts that do not vary with the data (no IN lists).
+ */
+export const PREPARE = '/* prepare */';
+const names = new Map<string, string>();
+function statementName(text: string): string {
+  let name = names.get(text);
+  if (!name) {
+    name = `l_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * The pool as Kysely sees it, with two differences: PREPARE (above), and text with several statements (sent
+ * without parameters, in one round trip — see withTenant) answers with the LAST statement's
+ * result instead of pg's array of results, which Kysely would read as no rows.
+ */
+function lastResultPool(pool: pg.Pool) {
+  const clients = new WeakMap<pg.PoolClient, KyselyPoolClient>();
+  const last = (r: unknown) => (Array.isArray(r) ? r[r.length - 1] : r);
+  return {
+    async connect(): Promise<KyselyPoolClient> {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) {
+        const query = client.query.bind(client) as QueryFn;
+        wrapped = {
+          query: (...args: unknown[]) => {
+            const text = args[0];
+            if (typeof text === 'string' && text.startsWith(PREPARE) && Array.isArray(args[1]) && args[1].length > 0) {
+              return (query({ name: statementName(text), text, values: args[1] }) as Promise<unknown>).then(last);
+            }
+            const r = query(...args);
+            return typeof args[0] === 'string' && r instanceof Promise ? r.then(last) : r;
+          },
+          release: (err) => client.release(err)
+        };
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end()
+  } as unknown as pg.Pool;
 }
 
 /** Same server, another database name. */

@@ -5,6 +5,11 @@ import type { CatalogueTables } from '../catalogue/tables.js';
 import type { QrisTables } from '../payments/qris-tables.js';
 import type { GovernanceTables } from '../governance/tables.js';
 import type { SurplusTables } from '../surplus/tables.js';
+import type { EventsTables } from '../events/tables.js';
+import type { DownloadsTables } from '../downloads/tables.js';
+import type { PaymentProviderTables } from '../payments/providers/tables.js';
+import type { ProductionTables } from '../production/tables.js';
+import type { OrderTables } from '../orders/tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -172,4 +177,4 @@ export type DB = {
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables;

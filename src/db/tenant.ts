@@ -1,19 +1,60 @@
 import { sql, type Transaction } from 'kysely';
+import pg from 'pg';
 import type { DB } from './schema.js';
 import type { Database } from './connection.js';
 
 export type Tx = Transaction<DB>;
 
 /**
+ * A SQL literal for text sent without parameters (the simple query protocol, which is the
+ * only way several statements travel in one round trip). Strings with a NUL character cannot
+ * be sent that way: callers get null and use parameters instead.
+ */
+export function sqlLiteral(value: string): string | null {
+  return value.includes('\0') ? null : pg.escapeLiteral(value);
+}
+
+/**
  * Run `fn` in one transaction scoped to a cooperative: the session switches to the
  * non-privileged lumbung_app role and sets lumbung.coop_id, so row-level security
  * hides and protects every other cooperative's rows (the second wall behind the
  * services' own checks).
+ *
+ * BEGIN and the settings travel in one round trip (the simple query protocol carries
+ * several statements); `fn` then runs on that connection, followed by COMMIT, or ROLLBACK
+ * when it throws. A COMMIT that fails (a deferred constraint) rolls back and throws.
  */
 export async function withTenant<T>(db: Database, coopId: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(async (trx) => {
-    // One round trip: setting `role` with set_config is SET LOCAL ROLE.
-    await sql`SELECT set_config('lumbung.coop_id', ${coopId}, true), set_config('role', 'lumbung_app', true)`.execute(trx);
-    return fn(trx);
+  return withTenantReading(db, coopId, null, (trx) => fn(trx));
+}
+
+/**
+ * withTenant whose first statement — plain SQL text with its values written in as literals
+ * (see sqlLiteral), run after the tenant settings — travels in the same round trip as BEGIN;
+ * `fn` receives its rows. For the hot paths (a posting reads its context this way).
+ */
+export async function withTenantReading<R, T>(db: Database, coopId: string, first: string | null, fn: (trx: Tx, rows: R[]) => Promise<T>): Promise<T> {
+  const coop = sqlLiteral(coopId) ?? "''";
+  return db.connection().execute(async (conn) => {
+    const trx = conn as unknown as Tx;
+    const start = `BEGIN; SELECT set_config('lumbung.coop_id', ${coop}, true), set_config('role', 'lumbung_app', true)`;
+    let rows: R[] = [];
+    try {
+      const result = await sql.raw<R>(first ? `${start}; ${first}` : start).execute(conn);
+      rows = first ? result.rows : [];
+    } catch (err) {
+      // BEGIN ran, so the connection holds an aborted transaction: end it before release.
+      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      throw err;
+    }
+    let out: T;
+    try {
+      out = await fn(trx, rows);
+    } catch (err) {
+      await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+      throw err;
+    }
+    await sql.raw('COMMIT').execute(conn);
+    return out;
   });
 }

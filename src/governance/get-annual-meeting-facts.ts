@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { withTenant } from '../db/tenant.js';
 import type { AnnualMeetingFacts } from '../charters/compliance.js';
 import { jakartaDate } from '../kernel/clock.js';
@@ -20,8 +21,16 @@ export async function getAnnualMeetingFacts(ctx: TenantCtx): Promise<AnnualMeeti
       .where('status', '=', 'closed')
       .orderBy('starts_at')
       .execute();
+    // Its legal date; else the earliest trace of its life: joining members, book entries, creation in Lumbung.
     const legal = coop.legal_date as unknown as string | Date | null;
-    const foundedOn = legal ? (typeof legal === 'string' ? legal.slice(0, 10) : jakartaDate(legal)) : jakartaDate(new Date(coop.created_at));
+    const { rows } = await sql<{ first: string | null }>`
+      SELECT to_char(least(
+        (SELECT min(joined_on) FROM members WHERE coop_id = ${ctx.coopId}),
+        (SELECT min(entry_date) FROM journal_entries WHERE coop_id = ${ctx.coopId})
+      ), 'YYYY-MM-DD') AS first`.execute(trx);
+    const created = jakartaDate(new Date(coop.created_at));
+    const earliest = rows[0]?.first && rows[0].first < created ? rows[0].first : created;
+    const foundedOn = legal ? (typeof legal === 'string' ? legal.slice(0, 10) : jakartaDate(legal)) : earliest;
     return {
       today: jakartaDate(ctx.clock.now()),
       fiscalYearStartMonth: coop.fiscal_year_start_month,

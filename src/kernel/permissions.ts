@@ -25,9 +25,22 @@ export const PERMISSIONS = {
   'catalogue.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
   'catalogue.write': ['ketua', 'sekretaris', 'bendahara', 'staf'],
   'payments.settings': ['ketua', 'bendahara'],
+  'orders.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'orders.manage': ['ketua', 'bendahara', 'staf'],
+  'payments.confirm': ['ketua', 'bendahara'],
   'meetings.manage': ['ketua', 'sekretaris'],
   'decisions.manage': ['ketua', 'sekretaris'],
-  'governance.audit': ['ketua', 'sekretaris', 'pengawas']
+  'governance.audit': ['ketua', 'sekretaris', 'pengawas'],
+  'shu.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'shu.manage': ['ketua', 'bendahara'],
+  'reports.rat': ['anggota', 'ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'reports.books': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'reports.ministry': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'events.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'events.checkin': ['ketua', 'sekretaris', 'bendahara', 'staf'],
+  'production.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'production.write': ['ketua', 'sekretaris', 'bendahara', 'staf'],
+  'payments.reconcile': ['ketua', 'bendahara']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -4,7 +4,8 @@ import { AppError } from '../kernel/errors.js';
 import { parseInput } from '../kernel/validation.js';
 import { checkEntryLines, linesDigest, ZPostEntryRequest, type EntryLine, type LedgerAccount, type PostEntryRequest } from './model.js';
 import { hintSeal } from './sealer.js';
-import { ensureLedger, existingMemberIds, findEntryByKey, insertEntryWithLines, postingContext } from './store.js';
+import type { AuditInput } from '../audit/record-audit.js';
+import { ensureLedger, existingMemberIds, findEntryByKey, insertEntryWithLines, postingContext, type PostingContext } from './store.js';
 
 export type PostEntryInput = {
   idempotencyKey: string;
@@ -15,6 +16,13 @@ export type PostEntryInput = {
   lines: { account: string; debit?: number; credit?: number; memberId?: string; businessUnit?: string; memo?: string }[];
 };
 export type PostEntryResult = { entryId: string; created: boolean };
+
+/**
+ * For callers on a hot path: `context` is the posting context already read in this
+ * transaction (see postingContextSql: the periods lock is then already held), and `audit`
+ * is written together with a new entry (entity_id = the entry), not at all for a replay.
+ */
+export type PostEntryOptions = { context?: { refs: readonly string[]; context: PostingContext }; audit?: Omit<AuditInput, 'entityId'> };
 
 const rupiah = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
 
@@ -41,13 +49,16 @@ export async function postEntry(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'actor'
 export async function postEntryResolved(
   trx: Tx,
   ctx: Pick<TenantCtx, 'coopId' | 'actor'>,
-  input: PostEntryInput
+  input: PostEntryInput,
+  opts: PostEntryOptions = {}
 ): Promise<PostEntryResult & { data: PostEntryRequest; lines: EntryLine[]; accounts: LedgerAccount[] }> {
   const data: PostEntryRequest = parseInput(ZPostEntryRequest, input);
   const coopId = ctx.coopId;
-  const refs = [...new Set(data.lines.map((l) => l.account))];
+  // A NUL cannot reach PostgreSQL in text: such a reference names no account (ledger_account_unknown).
+  const refs = [...new Set(data.lines.map((l) => l.account))].filter((r) => !r.includes('\0'));
   // The periods lock (shared: postings never wait for each other, only for a closing), the settings and the named accounts.
-  let context = await postingContext(trx, coopId, refs);
+  const prefetched = opts.context && refs.every((r) => opts.context!.refs.includes(r)) ? opts.context.context : undefined;
+  let context = prefetched ?? (await postingContext(trx, coopId, refs));
   if (!context.hasLedger) {
     await ensureLedger(trx, coopId);
     context = await postingContext(trx, coopId, refs);
@@ -97,7 +108,7 @@ export async function postEntryResolved(
     reversesEntryId: null,
     lines: check.lines,
     total: check.total
-  });
+  }, opts.audit);
   return written ? { ...written, ...more } : (await replay())!;
 }
 
@@ -108,7 +119,8 @@ export async function postEntryResolved(
 export async function writeEntry(
   trx: Tx,
   ctx: Pick<TenantCtx, 'coopId' | 'actor'>,
-  e: { idempotencyKey: string; date: string; description: string; source: string; sourceRef: string | null; reversesEntryId: string | null; lines: EntryLine[]; total: number }
+  e: { idempotencyKey: string; date: string; description: string; source: string; sourceRef: string | null; reversesEntryId: string | null; lines: EntryLine[]; total: number },
+  audit?: Omit<AuditInput, 'entityId'>
 ): Promise<PostEntryResult | undefined> {
   const entryId = await insertEntryWithLines(trx, ctx.coopId, {
     idempotencyKey: e.idempotencyKey,
@@ -121,7 +133,7 @@ export async function writeEntry(
     total: e.total,
     linesDigest: linesDigest(e.lines),
     createdBy: ctx.actor.via === 'system' ? null : ctx.actor.accountId
-  }, e.lines);
+  }, e.lines, audit && { ctx, entry: audit });
   if (!entryId) return undefined;
   hintSeal(ctx.coopId);
   return { entryId, created: true };

@@ -1,5 +1,4 @@
-import { recordAudit } from '../audit/record-audit.js';
-import { withTenant } from '../db/tenant.js';
+import { withTenantReading } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
@@ -7,6 +6,7 @@ import { getJournalEntry, type JournalEntryView } from './get-journal-entry.js';
 import { ZJournalEntryRequest } from './model.js';
 import { postEntryResolved } from './post-entry.js';
 import { requestSeal } from './sealer.js';
+import { postingContextSql, toPostingContext, type PostingContextRow } from './store.js';
 
 /**
  * A manual journal entry by the board (bendahara or ketua), from the form or the API.
@@ -16,10 +16,15 @@ import { requestSeal } from './sealer.js';
 export async function postJournalEntry(ctx: TenantCtx, input: unknown): Promise<{ entry: JournalEntryView; created: boolean }> {
   requirePermission(ctx, 'ledger.post');
   const data = parseInput(ZJournalEntryRequest, input);
-  const result = await withTenant(ctx.db, ctx.coopId, async (trx) => {
-    const r = await postEntryResolved(trx, ctx, { ...data, source: 'manual' });
+  // Three round trips to the database: BEGIN with the posting context (periods lock, settings,
+  // accounts); the entry, its lines and its audit line in one statement; COMMIT.
+  const refs = [...new Set(data.lines.map((l) => l.account))].filter((r) => !r.includes('\0'));
+  const result = await withTenantReading<PostingContextRow, Awaited<ReturnType<typeof postEntryResolved>> & { memberNames: Map<string, string> }>(ctx.db, ctx.coopId, postingContextSql(ctx.coopId, refs), async (trx, rows) => {
+    const r = await postEntryResolved(trx, ctx, { ...data, source: 'manual' }, {
+      context: rows[0] ? { refs, context: toPostingContext(rows[0]) } : undefined,
+      audit: { action: 'ledger.entry.post', entity: 'journal_entry', after: { ...data, source: 'manual' } }
+    });
     if (!r.created) return { ...r, memberNames: new Map<string, string>() };
-    await recordAudit(trx, ctx, { action: 'ledger.entry.post', entity: 'journal_entry', entityId: r.entryId, after: { ...data, source: 'manual' } });
     const memberIds = [...new Set(r.lines.map((l) => l.memberId).filter((m): m is string => m !== null))];
     const members = memberIds.length ? await trx.selectFrom('members').select(['id', 'full_name']).where('coop_id', '=', ctx.coopId).where('id', 'in', memberIds).execute() : [];
     return { ...r, memberNames: new Map(members.map((m) => [m.id, m.full_name])) };

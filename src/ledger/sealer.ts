@@ -1,8 +1,8 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/connection.js';
-import { withTenant } from '../db/tenant.js';
+import { withTenantReading } from '../db/tenant.js';
 import { entryHash, GENESIS_HASH } from './model.js';
-import { linesOf, lockChainHead, sealEntries, toStored, unsealedEntries, type LineRow } from './store.js';
+import { linesOf, lockAndReadUnsealedSql, lockChainHead, sealEntries, toStored, unsealedEntries, type EntryRow, type LineRow, type UnsealedRow } from './store.js';
 
 /**
  * The sealer gives committed entries their place in the chain: seq and hash, in the order
@@ -19,11 +19,24 @@ const BATCH = 500;
 export async function sealCoop(db: Database, coopId: string): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await withTenant(db, coopId, async (trx) => {
-      const head = await lockChainHead(trx, coopId);
-      const rows = await unsealedEntries(trx, coopId, BATCH);
+    // Three round trips a batch: BEGIN + lock the head + read the head and the unsealed
+    // entries with their lines; seal them and move the head; COMMIT.
+    const n = await withTenantReading<UnsealedRow, number>(db, coopId, lockAndReadUnsealedSql(coopId, BATCH), async (trx, read) => {
+      let head: { last_seq: number; last_hash: string };
+      let rows: EntryRow[];
+      let lines: LineRow[];
+      if (read.length > 0) {
+        head = read[0]!;
+        const unsealed = read.filter((r) => r.id !== null);
+        rows = unsealed as EntryRow[];
+        lines = unsealed.flatMap((r) => r.lines ?? []);
+      } else {
+        // No chain head yet (or the read could not travel with BEGIN): the step-by-step way.
+        head = await lockChainHead(trx, coopId);
+        rows = await unsealedEntries(trx, coopId, BATCH);
+        lines = await linesOf(trx, coopId, rows.map((r) => r.id));
+      }
       if (rows.length === 0) return 0;
-      const lines = await linesOf(trx, coopId, rows.map((r) => r.id));
       const byEntry = new Map<string, LineRow[]>();
       for (const l of lines) {
         const list = byEntry.get(l.entry_id);
@@ -56,6 +69,8 @@ export async function sealAll(db: Database): Promise<number> {
 }
 
 type SealerState = {
+  /** In an API worker process (see src/server/cluster.ts): seal requests go to the primary, which seals. */
+  relay?: (coopId: string) => void;
   db: Database;
   log?: Logger;
   running: Map<string, Promise<void>>;
@@ -81,6 +96,34 @@ export async function startSealer(db: Database, log?: Logger, opts: { sweepMs?: 
   state.sweep.unref();
 }
 
+/**
+ * In a worker process whose primary runs the sealer: requestSeal (and hintSeal) forward the
+ * cooperative to `send`, coalesced to one message per cooperative per `delayMs`.
+ */
+export function startSealerRelay(db: Database, send: (coopIds: string[]) => void, delayMs = 2): void {
+  stopSealer();
+  const pending = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  const state: SealerState = {
+    db,
+    running: new Map(),
+    dirty: new Set(),
+    hints: new Map(),
+    sweep: null,
+    stopped: false,
+    relay: (coopId) => {
+      pending.add(coopId);
+      timer ??= setTimeout(() => {
+        timer = null;
+        const ids = [...pending];
+        pending.clear();
+        if (!state.stopped) send(ids);
+      }, delayMs);
+    }
+  };
+  slot[SLOT] = state;
+}
+
 export function stopSealer(): void {
   const state = slot[SLOT];
   if (!state) return;
@@ -94,6 +137,7 @@ export function stopSealer(): void {
 export function requestSeal(coopId: string): void {
   const state = slot[SLOT];
   if (!state || state.stopped) return;
+  if (state.relay) return state.relay(coopId);
   if (state.running.has(coopId)) {
     state.dirty.add(coopId);
     return;

@@ -1,5 +1,7 @@
 import { sql } from 'kysely';
-import type { Tx } from '../db/tenant.js';
+import { sqlLiteral, type Tx } from '../db/tenant.js';
+import { auditRow, type AuditInput } from '../audit/record-audit.js';
+import type { TenantCtx } from '../kernel/context.js';
 import type { Balances, Movements } from './report-model.js';
 import { CHART_TEMPLATE, groupOf, defaultNormalSide, templateSubgroup, type CapitalClassification, type EntryLine, type LedgerAccount, type StoredEntry } from './model.js';
 import type { LedgerAccountsTable } from './tables.js';
@@ -84,10 +86,28 @@ export function toAccount(r: AccountRow): LedgerAccount {
  * One round trip for a posting: takes the periods lock shared, then reads (after the lock)
  * whether the ledger exists, the closed-through date, and the accounts named in `refs`.
  */
-export async function postingContext(trx: Tx, coopId: string, refs: string[]): Promise<{ hasLedger: boolean; closedThrough: string | null; accounts: LedgerAccount[] }> {
-  const { rows } = await sql<{ has_ledger: boolean; closed_through: string | null; accounts: AccountRow[] }>`SELECT * FROM ledger_posting_context(${coopId}::uuid, ${refs}::text[])`.execute(trx);
-  const r = rows[0]!;
+export type PostingContext = { hasLedger: boolean; closedThrough: string | null; accounts: LedgerAccount[] };
+export type PostingContextRow = { has_ledger: boolean; closed_through: string | null; accounts: AccountRow[] };
+
+export async function postingContext(trx: Tx, coopId: string, refs: string[]): Promise<PostingContext> {
+  const { rows } = await sql<PostingContextRow>`SELECT * FROM ledger_posting_context(${coopId}::uuid, ${refs}::text[])`.execute(trx);
+  return toPostingContext(rows[0]!);
+}
+
+export function toPostingContext(r: PostingContextRow): PostingContext {
   return { hasLedger: r.has_ledger, closedThrough: r.closed_through, accounts: r.accounts.map(toAccount) };
+}
+
+/**
+ * postingContext as plain SQL text (values written in as literals), to travel in the same
+ * round trip as the transaction's BEGIN (withTenantReading). Null when a value cannot be
+ * written as a literal; then the caller asks with postingContext.
+ */
+export function postingContextSql(coopId: string, refs: readonly string[]): string | null {
+  const coop = sqlLiteral(coopId);
+  const lits = refs.map(sqlLiteral);
+  if (!coop || lits.some((l) => l === null)) return null;
+  return `SELECT * FROM ledger_posting_context(${coop}::uuid, ARRAY[${lits.join(', ')}]::text[])`;
 }
 
 /** Accounts named by system key or by code. */
@@ -162,11 +182,25 @@ export async function insertEntry(trx: Tx, coopId: string, e: NewEntry): Promise
  * Insert an entry and its lines in one statement, unless the idempotency key is taken
  * (then undefined; a concurrent insert of the same key is waited for).
  */
-export async function insertEntryWithLines(trx: Tx, coopId: string, e: NewEntry, lines: readonly EntryLine[]): Promise<string | undefined> {
+export async function insertEntryWithLines(
+  trx: Tx,
+  coopId: string,
+  e: NewEntry,
+  lines: readonly EntryLine[],
+  audit?: { ctx: Pick<TenantCtx, 'coopId' | 'actor'>; entry: Omit<AuditInput, 'entityId'> }
+): Promise<string | undefined> {
   const json = JSON.stringify(
     lines.map((l) => ({ line_no: l.lineNo, account_id: l.accountId, debit: l.debit, credit: l.credit, member_id: l.memberId, business_unit: l.businessUnit, memo: l.memo }))
   );
-  const { rows } = await sql<{ id: string }>`WITH e AS (
+  // The audit line of a new entry goes in with it (recordAudit's row, entity_id = the new id).
+  const a = audit && auditRow(audit.ctx, audit.entry);
+  const auditCte = a
+    ? sql`, a AS (
+      INSERT INTO audit_log (coop_id, actor_account_id, action, entity, entity_id, before, after)
+      SELECT ${a.coop_id}, ${a.actor_account_id}::uuid, ${a.action}, ${a.entity}, e.id::text, ${a.before}::jsonb, ${a.after}::jsonb FROM e)`
+    : sql``;
+  // A named prepared statement (src/db/connection.ts): planned once per connection.
+  const { rows } = await sql<{ id: string }>`/* prepare */ WITH e AS (
       INSERT INTO journal_entries (coop_id, idempotency_key, entry_date, description, source, source_ref, reverses_entry_id, line_count, total, lines_digest, created_by)
       VALUES (${coopId}, ${e.idempotencyKey}, ${e.date}::date, ${e.description}, ${e.source}, ${e.sourceRef}, ${e.reversesEntryId}::uuid, ${e.lineCount}, ${e.total}, ${e.linesDigest}, ${e.createdBy}::uuid)
       ON CONFLICT (coop_id, idempotency_key) DO NOTHING
@@ -174,7 +208,7 @@ export async function insertEntryWithLines(trx: Tx, coopId: string, e: NewEntry,
     l AS (
       INSERT INTO journal_lines (coop_id, entry_id, line_no, entry_date, account_id, debit, credit, member_id, business_unit, memo)
       SELECT ${coopId}, e.id, x.line_no, e.entry_date, x.account_id, x.debit, x.credit, x.member_id, x.business_unit, x.memo
-        FROM e, jsonb_to_recordset(${json}::jsonb) AS x(line_no smallint, account_id uuid, debit bigint, credit bigint, member_id uuid, business_unit text, memo text))
+        FROM e, jsonb_to_recordset(${json}::jsonb) AS x(line_no smallint, account_id uuid, debit bigint, credit bigint, member_id uuid, business_unit text, memo text))${auditCte}
     SELECT id FROM e`.execute(trx);
   return rows[0]?.id;
 }
@@ -307,14 +341,47 @@ export async function countUnsealed(trx: Tx, coopId: string): Promise<number> {
   return Number(row.n);
 }
 
+/** Give entries their seq and hashes and move the chain head past them, in one statement. */
 export async function sealEntries(trx: Tx, coopId: string, sealed: { id: string; seq: number; prevHash: string; hash: string }[]): Promise<void> {
   if (sealed.length === 0) return;
   const values = sql.join(sealed.map((s) => sql`(${s.id}::uuid, ${s.seq}::bigint, ${s.prevHash}, ${s.hash})`));
-  await sql`UPDATE journal_entries AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = now()
-    FROM (VALUES ${values}) AS v(id, seq, prev_hash, hash)
-    WHERE e.coop_id = ${coopId} AND e.id = v.id AND e.seq IS NULL`.execute(trx);
   const last = sealed[sealed.length - 1]!;
-  await trx.updateTable('ledger_chain_heads').set({ last_seq: last.seq, last_hash: last.hash }).where('coop_id', '=', coopId).execute();
+  await sql`WITH sealed AS (
+      UPDATE journal_entries AS e SET seq = v.seq, prev_hash = v.prev_hash, hash = v.hash, sealed_at = now()
+        FROM (VALUES ${values}) AS v(id, seq, prev_hash, hash)
+       WHERE e.coop_id = ${coopId} AND e.id = v.id AND e.seq IS NULL
+       RETURNING e.id)
+    UPDATE ledger_chain_heads SET last_seq = ${last.seq}, last_hash = ${last.hash} WHERE coop_id = ${coopId}`.execute(trx);
+}
+
+/** The chain head, and an unsealed entry with its lines (all null when there is none to seal). */
+export type UnsealedRow = Omit<EntryRow, 'id'> & { id: string | null; last_seq: number; last_hash: string; lines: LineRow[] | null };
+
+/**
+ * For the sealer, as plain SQL text sent after BEGIN in one round trip (withTenantReading):
+ * lock the chain head, then — in a second statement, so with a snapshot taken after the
+ * lock — read the head and up to `limit` unsealed entries, oldest first, each with its lines.
+ * No rows: the cooperative has no chain head yet (see lockChainHead); one row with a null
+ * id: nothing to seal. Null when the id cannot be written as a literal.
+ */
+export function lockAndReadUnsealedSql(coopId: string, limit: number): string | null {
+  const coop = sqlLiteral(coopId);
+  if (!coop || !Number.isSafeInteger(limit)) return null;
+  return `SELECT 1 FROM ledger_chain_heads WHERE coop_id = ${coop}::uuid FOR UPDATE;
+    SELECT h.last_seq, h.last_hash, e.*
+      FROM ledger_chain_heads h
+      LEFT JOIN LATERAL (
+        SELECT e.id, e.idempotency_key, e.entry_date, e.description, e.source, e.source_ref, e.reverses_entry_id,
+               e.line_count, e.total, e.created_by, e.created_at, e.seq, e.prev_hash, e.hash,
+               (SELECT coalesce(json_agg(json_build_object('entry_id', l.entry_id, 'line_no', l.line_no, 'account_id', l.account_id, 'debit', l.debit,
+                         'credit', l.credit, 'member_id', l.member_id, 'business_unit', l.business_unit, 'memo', l.memo) ORDER BY l.line_no), '[]'::json)
+                  FROM journal_lines l WHERE l.coop_id = e.coop_id AND l.entry_id = e.id) AS lines
+          FROM journal_entries e
+         WHERE e.coop_id = h.coop_id AND e.seq IS NULL
+         ORDER BY e.created_at, e.id
+         LIMIT ${limit}) e ON true
+     WHERE h.coop_id = ${coop}::uuid
+     ORDER BY e.created_at, e.id`;
 }
 
 /** Sealed entries after `afterSeq`, in chain order, with their lines. */

@@ -31,6 +31,7 @@ export type AppDeps = {
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const COOP_IN_URL = /^\/api\/v1\/coops\/([0-9a-f-]{36})(?:[/?#]|$)/i;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
@@ -73,7 +74,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (req) => {
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const sessionToken = req.cookies[SESSION_COOKIE];
-    req.auth = req.url.startsWith('/api/') ? await resolveAuth(deps.db, clock.now(), { bearer, sessionToken }) : null;
+    // The cooperative the URL names: its roles are read with the credentials, in the same query.
+    const coopId = COOP_IN_URL.exec(req.url)?.[1];
+    req.auth = req.url.startsWith('/api/') ? await resolveAuth(deps.db, clock.now(), { bearer, sessionToken }, coopId) : null;
     req.locale = negotiateLocale(req.cookies[LOCALE_COOKIE] ?? (req.auth?.kind === 'session' ? req.auth.locale : undefined), req.headers['accept-language']);
     req.ctx = { db: deps.db, clock, log: req.log as unknown as Logger, locale: req.locale, actor: req.auth?.actor ?? null };
     // Cookie-authenticated writes must echo the session's CSRF token; API tokens are not sent by browsers.

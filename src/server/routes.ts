@@ -10,6 +10,13 @@ import { ledgerRoutes } from '../ledger/routes.js';
 import { catalogueRoutes } from '../catalogue/routes.js';
 import { qrisRoutes } from '../payments/qris-routes.js';
 import { governanceRoutes } from '../governance/routes.js';
+import { orderRoutes } from '../orders/routes.js';
+import { reportRoutes } from '../reports/routes.js';
+import { eventsRoutes } from '../events/routes.js';
+import { downloadsRoutes } from '../downloads/routes.js';
+import { paymentProviderRoutes } from '../payments/providers/routes.js';
+import { productionRoutes } from '../production/routes.js';
+import { surplusRoutes } from '../surplus/routes.js';
 
 /** Every capability's HTTP routes, mounted under /api/v1. One line each. */
 export async function registerRoutes(api: App): Promise<void> {
@@ -24,4 +31,11 @@ export async function registerRoutes(api: App): Promise<void> {
   await catalogueRoutes(api);
   await qrisRoutes(api);
   await governanceRoutes(api);
+  await orderRoutes(api);
+  await reportRoutes(api);
+  await eventsRoutes(api);
+  await downloadsRoutes(api);
+  await paymentProviderRoutes(api);
+  await productionRoutes(api);
+  await surplusRoutes(api);
 }

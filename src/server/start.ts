@@ -9,10 +9,12 @@ import { systemClock } from '../kernel/clock.js';
 import { buildApp, type WebHandler } from './app.js';
 import { setRuntime } from './runtime.js';
 import { startGovernanceTimers } from '../governance/timers.js';
+import { startOrderTimers } from '../orders/expire-orders.js';
 import { startSealer, stopSealer } from '../ledger/sealer.js';
 import type { App } from './types.js';
+import { forkWorkers, isWorker, relaySealsToPrimary, workerCount } from './cluster.js';
 
-export type Running = { app: App; url: string; databaseUrl: string; dataDir?: string; stop: () => Promise<void> };
+export type Running = { app: App | null; url: string; databaseUrl: string; dataDir?: string; stop: () => Promise<void> };
 
 export const WEB_BUILD = path.resolve('build', 'handler.js');
 
@@ -26,18 +28,36 @@ export async function loadWebHandler(): Promise<WebHandler> {
   return mod.handler;
 }
 
-/** Start the database (embedded unless DATABASE_URL), migrate, and serve the API and pages. */
-export async function startServer(opts: { port: number; host: string; log: Logger; databaseUrl?: string; dataDir?: string; web?: boolean }): Promise<Running> {
+/**
+ * Start the database (embedded unless DATABASE_URL), migrate, and serve the API and pages.
+ * `workers` (default: LUMBUNG_WORKERS, else 1) API worker processes: above 1, this process
+ * (the primary) keeps the database, the sealer and the timers and forks workers that serve
+ * on the same port (src/server/cluster.ts); `app` is then null in the primary.
+ */
+export async function startServer(opts: { port: number; host: string; log: Logger; databaseUrl?: string; dataDir?: string; web?: boolean; workers?: number }): Promise<Running> {
+  if (isWorker()) return startWorker(opts);
+  const workers = opts.workers ?? workerCount(process.env.LUMBUNG_WORKERS, 1);
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
   try {
     await migrate(database.url, (m) => opts.log.info(m));
-    const { db } = createDb(database.url, { max: 20 });
+    const { db } = createDb(database.url, { max: workers > 1 ? 4 : 20 });
     setRuntime({ db, clock: systemClock, log: opts.log });
     // Seal ledger entries committed before a crash, then keep the hash chain current.
     await startSealer(db, opts.log);
-    const web = opts.web === false ? undefined : await loadWebHandler();
-    const app = await buildApp({ db, log: opts.log, web });
-    const address = await app.listen({ port: opts.port, host: opts.host });
+    let app: App | null = null;
+    let address: string;
+    let stopServing: () => Promise<void>;
+    if (workers > 1) {
+      const cluster = await forkWorkers(workers, { DATABASE_URL: database.url });
+      address = `http://${opts.host}:${opts.port}`;
+      stopServing = cluster.stop;
+    } else {
+      const web = opts.web === false ? undefined : await loadWebHandler();
+      const served = await buildApp({ db, log: opts.log, web });
+      address = await served.listen({ port: opts.port, host: opts.host });
+      app = served;
+      stopServing = () => served.close();
+    }
     const stopTimers = startGovernanceTimers(db, systemClock, opts.log);
     let stopped = false;
     return {
@@ -49,7 +69,7 @@ export async function startServer(opts: { port: number; host: string; log: Logge
         if (stopped) return;
         stopped = true;
         stopTimers();
-        await app.close();
+        await stopServing();
         stopSealer();
         await db.destroy();
         await database.stop();
@@ -59,4 +79,25 @@ export async function startServer(opts: { port: number; host: string; log: Logge
     await database.stop();
     throw err;
   }
+}
+
+/** An API worker process: the primary has migrated and runs the sealer and timers. */
+async function startWorker(opts: { port: number; host: string; log: Logger; web?: boolean }): Promise<Running> {
+  const databaseUrl = process.env.DATABASE_URL!;
+  const { db } = createDb(databaseUrl, { max: 20 });
+  setRuntime({ db, clock: systemClock, log: opts.log });
+  relaySealsToPrimary(db);
+  const web = opts.web === false ? undefined : await loadWebHandler();
+  const app = await buildApp({ db, log: opts.log, web });
+  const address = await app.listen({ port: opts.port, host: opts.host });
+  return {
+    app,
+    url: address,
+    databaseUrl,
+    stop: async () => {
+      await app.close();
+      stopSealer();
+      await db.destroy();
+    }
+  };
 }

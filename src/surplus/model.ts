@@ -74,8 +74,17 @@ export type ShuResult =
 
 const DAY = 86_400_000;
 
+const dayNumbers = new Map<string, number>();
+
 function dayNumber(d: PlainDate): number {
-  return Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
+  // A year has 365 distinct days and 100,000 members' rows name them again and again.
+  let n = dayNumbers.get(d);
+  if (n === undefined) {
+    n = Math.round(Date.parse(`${d}T00:00:00Z`) / DAY);
+    if (dayNumbers.size > 10_000) dayNumbers.clear();
+    dayNumbers.set(d, n);
+  }
+  return n;
 }
 
 function isInt(n: number): boolean {
@@ -173,6 +182,13 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
   }
   for (const list of changesBy.values()) list.sort((a, b) => a.day - b.day);
   const weightOfCategory = new Map(input.usahaCategories.map((c) => [c.code, BigInt(c.weightBp)]));
+  // Each member's volumes, grouped once (a scan per member is quadratic at 100,000 members).
+  const volumesBy = new Map<string, ShuInput['volumes']>();
+  for (const vol of input.volumes) {
+    const list = volumesBy.get(vol.memberId);
+    if (list) list.push(vol);
+    else volumesBy.set(vol.memberId, [vol]);
+  }
 
   const members = [...input.members].filter((m) => m.eligible).sort((a, b) => (a.memberNo < b.memberNo ? -1 : a.memberNo > b.memberNo ? 1 : 0));
   const rows = members.map((m) => {
@@ -185,8 +201,7 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
     let v = 0n;
     if (span && activeDays >= policy.minActiveDays) {
       w = capitalWeight(input.capitalMethod, changesBy.get(m.id) ?? [], span, periodEnd);
-      for (const vol of input.volumes) {
-        if (vol.memberId !== m.id) continue;
+      for (const vol of volumesBy.get(m.id) ?? []) {
         const d = dayNumber(vol.date);
         if (d < span[0] || d > span[1]) continue;
         v += BigInt(vol.amount) * (weightOfCategory.get(vol.category) ?? 0n);

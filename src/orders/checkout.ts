@@ -1,0 +1,151 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { publicCoop } from '../catalogue/public-coop.js';
+import { withTenant } from '../db/tenant.js';
+import type { Ctx } from '../kernel/context.js';
+import { AppError } from '../kernel/errors.js';
+import { parseInput } from '../kernel/validation.js';
+import { orderHooks } from './hooks.js';
+import { formatOrderNo, NO_EXPIRY, ZCheckoutRequest, type OrderStatus } from './model.js';
+import { buyerMembership, mergeCartLines, priceCart } from './price-cart.js';
+import { addHistory, nextOrderSeq, takeStock } from './store.js';
+
+export type CheckoutResult = { orderId: string; orderNo: string; token: string; status: OrderStatus; total: number; expiresAt: string | null; buyerKind: 'member' | 'non_member' };
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function newOrderToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+/**
+ * Check out a cart at ONE cooperative's public storefront, as a signed-in member, a signed-in
+ * non-member or a guest (name + email or phone). In one transaction: the cart is priced on the
+ * server (prices in the request are ignored; the member price only for an ACTIVE member now),
+ * Busana stock is taken with a conditional UPDATE per variant in id order (a loser gets 409
+ * ORDER_OUT_OF_STOCK and nothing is written), agenda seats are held, and the order is written
+ * 'awaiting_payment' with its lines snapshotted (title, line, unit price and kind, commission
+ * rate and amount, PPN, creators' shares). The answer carries the buyer's unguessable token
+ * (only its hash is stored). The same idempotencyKey returns the same order (with a new token).
+ */
+export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Promise<CheckoutResult> {
+  const data = parseInput(ZCheckoutRequest, input ?? {});
+  const coop = await publicCoop(ctx, coopSlug);
+  const cart = mergeCartLines(data.lines);
+  const now = ctx.clock.now();
+  const token = newOrderToken();
+  const account = ctx.actor && ctx.actor.via !== 'system' ? await ctx.db.selectFrom('accounts').select(['id', 'name', 'email', 'phone']).where('id', '=', ctx.actor.accountId).executeTakeFirst() : undefined;
+
+  return withTenant(ctx.db, coop.id, async (trx) => {
+    if (data.idempotencyKey) {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`checkout:${coop.id}:${data.idempotencyKey}`}, 0))`.execute(trx);
+      const existing = await trx
+        .selectFrom('orders')
+        .select(['id', 'order_no', 'status', 'total', 'expires_at', 'buyer_kind', 'buyer_account_id'])
+        .where('coop_id', '=', coop.id)
+        .where('checkout_key', '=', data.idempotencyKey)
+        .executeTakeFirst();
+      if (existing) {
+        if (existing.buyer_account_id !== (account?.id ?? null)) throw new AppError('CONFLICT');
+        await trx.updateTable('orders').set({ token_hash: hashToken(token) }).where('coop_id', '=', coop.id).where('id', '=', existing.id).execute();
+        return { orderId: existing.id, orderNo: existing.order_no, token, status: existing.status, total: existing.total, expiresAt: existing.expires_at ? existing.expires_at.toISOString() : null, buyerKind: existing.buyer_kind };
+      }
+    }
+
+    const membership = account ? await buyerMembership(trx, ctx, coop.id) : { memberId: null, fullName: null, email: null, phone: null };
+    const name = data.buyer?.name ?? membership.fullName ?? account?.name ?? null;
+    const email = data.buyer?.email ?? account?.email ?? membership.email ?? null;
+    const phone = data.buyer?.phone ?? account?.phone ?? membership.phone ?? null;
+    if (!name || (!email && !phone)) {
+      throw new AppError('ORDER_BUYER_REQUIRED', { fields: [{ field: 'buyer.name', code: 'required' }, { field: 'buyer.email', code: 'required' }] });
+    }
+
+    const priced = await priceCart(trx, coop.id, cart, membership.memberId !== null);
+    const bad = priced.lines.findIndex((l) => l.problem && l.problem !== 'out_of_stock');
+    if (bad >= 0) {
+      const line = priced.lines[bad]!;
+      if (line.problem === 'order_work_unavailable') throw new AppError('CATALOGUE_WORK_NOT_FOUND', { fields: [{ field: `lines.${bad}.workId`, code: line.problem }] });
+      throw new AppError('ORDER_LINE_INVALID', { fields: [{ field: `lines.${bad}.variantId`, code: line.problem! }] });
+    }
+
+    // Reserve stock: one conditional UPDATE per variant, in variant id order (no deadlocks between parallel checkouts).
+    const stocked = priced.lines.filter((l) => l.variantId !== null).sort((a, b) => (a.variantId! < b.variantId! ? -1 : 1));
+    for (const l of stocked) {
+      const left = await takeStock(trx, coop.id, l.variantId!, l.quantity);
+      if (left === undefined) {
+        const now = await trx.selectFrom('work_variants').select('stock').where('coop_id', '=', coop.id).where('id', '=', l.variantId!).executeTakeFirst();
+        throw new AppError('ORDER_OUT_OF_STOCK', {
+          params: { title: `${l.title}${l.variantLabel ? ` (${l.variantLabel})` : ''}`, available: now?.stock ?? 0 },
+          fields: [{ field: `lines.${priced.lines.indexOf(l)}.quantity`, code: 'out_of_stock', params: { available: now?.stock ?? 0 } }]
+        });
+      }
+    }
+
+    const seq = await nextOrderSeq(trx);
+    const year = Number(now.toISOString().slice(0, 4));
+    const expiresAt = NO_EXPIRY.includes(data.paymentMethod) ? null : new Date(now.getTime() + priced.settings.paymentWindowMinutes * 60_000);
+    const buyerKind = membership.memberId ? 'member' : 'non_member';
+    const order = await trx
+      .insertInto('orders')
+      .values({
+        coop_id: coop.id,
+        order_no: formatOrderNo(year, seq),
+        token_hash: hashToken(token),
+        checkout_key: data.idempotencyKey ?? null,
+        status: 'awaiting_payment',
+        buyer_kind: buyerKind,
+        buyer_account_id: account?.id ?? null,
+        buyer_member_id: membership.memberId,
+        buyer_name: name,
+        buyer_email: email,
+        buyer_phone: phone,
+        shipping_address: data.shippingAddress ?? null,
+        note: data.note ?? null,
+        payment_method: data.paymentMethod,
+        ppn_enabled: priced.settings.ppnEnabled,
+        subtotal: priced.subtotal,
+        tax_total: priced.taxTotal,
+        total: priced.total,
+        expires_at: expiresAt,
+        created_at: now,
+        updated_at: now
+      })
+      .returning(['id', 'order_no'])
+      .executeTakeFirstOrThrow();
+    const lineIds = await trx
+      .insertInto('order_lines')
+      .values(
+        priced.lines.map((l, i) => ({
+          coop_id: coop.id,
+          order_id: order.id,
+          line_no: i + 1,
+          work_id: l.workId,
+          variant_id: l.variantId,
+          product_line: l.productLine!,
+          title: l.title,
+          variant_label: l.variantLabel,
+          is_digital: l.isDigital,
+          quantity: l.quantity,
+          unit_price: l.unitPrice,
+          price_kind: l.priceKind,
+          line_total: l.lineTotal,
+          commission_bp: l.commissionBp,
+          commission: l.commission,
+          dpp: l.dpp,
+          ppn: l.ppn,
+          creators: JSON.stringify(l.creators.map((c) => ({ memberId: c.memberId, creditName: c.creditName, shareBp: c.shareBp })))
+        }))
+      )
+      .returning(['id', 'line_no'])
+      .execute();
+    await addHistory(trx, coop.id, order.id, null, 'awaiting_payment', 'checkout', account?.id ?? null, null, now);
+
+    const agenda = priced.lines.map((l, i) => ({ l, id: lineIds.find((r) => r.line_no === i + 1)!.id })).filter(({ l }) => l.productLine === 'agenda');
+    if (agenda.length) {
+      await orderHooks.holdSeats(trx, coop.id, order.id, agenda.map(({ l, id }) => ({ orderLineId: id, workId: l.workId, quantity: l.quantity })), { buyerEmail: email ?? undefined, memberId: membership.memberId });
+    }
+    return { orderId: order.id, orderNo: order.order_no, token, status: 'awaiting_payment' as const, total: priced.total, expiresAt: expiresAt ? expiresAt.toISOString() : null, buyerKind };
+  });
+}

@@ -1,0 +1,68 @@
+import { sweepExpiredOffers } from '../events/expire-offers.js';
+import type { Logger } from 'pino';
+import type { Database } from '../db/connection.js';
+import { withTenant, type Tx } from '../db/tenant.js';
+import type { Clock } from '../kernel/clock.js';
+import { SYSTEM_ACTOR } from './apply-payment.js';
+import { cancelUnpaid } from './lifecycle.js';
+import { findOrder } from './store.js';
+
+/**
+ * Cancel one unpaid order exactly once (a lapsed payment window, or a gateway saying the
+ * payment was cancelled/expired), inside the caller's tenant transaction: the row is locked,
+ * so a second call (also a concurrent one) finds it closed and returns nothing more.
+ */
+export async function expireOrder(
+  trx: Tx,
+  coopId: string,
+  ref: { orderNo?: string; orderId?: string },
+  reason: 'expired' | 'gateway_cancelled' = 'expired',
+  at: Date = new Date()
+): Promise<{ outcome: 'cancelled' | 'already_closed' | 'paid' | 'not_found' }> {
+  const order = ref.orderId && /^[0-9a-f-]{36}$/i.test(ref.orderId) ? await findOrder(trx, coopId, { id: ref.orderId }, true) : ref.orderNo ? await findOrder(trx, coopId, { orderNo: ref.orderNo }, true) : undefined;
+  if (!order) return { outcome: 'not_found' };
+  if (order.paid_at) return { outcome: 'paid' };
+  if (order.status !== 'awaiting_payment') return { outcome: 'already_closed' };
+  await cancelUnpaid(trx, coopId, order, 'expire', SYSTEM_ACTOR, reason === 'expired' ? 'Batas waktu pembayaran lewat' : 'Pembayaran dibatalkan oleh gerbang pembayaran', at);
+  return { outcome: 'cancelled' };
+}
+
+/**
+ * The expiry sweep: every unpaid order whose payment window has lapsed is cancelled and its
+ * reservations returned, and lapsed waitlist offers of events pass on. Safe to run twice at
+ * once (each order is locked and re-checked).
+ * Returns the number of orders this run cancelled.
+ */
+export async function expireOrders(db: Database, clock: Clock, log?: Logger, opts: { coopId?: string } = {}): Promise<number> {
+  const now = clock.now();
+  const coops = opts.coopId ? [{ id: opts.coopId }] : await db.selectFrom('coops').select('id').execute();
+  let cancelled = 0;
+  for (const { id } of coops) {
+    try {
+      const due = await withTenant(db, id, (trx) =>
+        trx.selectFrom('orders').select('id').where('coop_id', '=', id).where('status', '=', 'awaiting_payment').where('paid_at', 'is', null).where('expires_at', '<=', now).orderBy('expires_at').limit(500).execute()
+      );
+      for (const o of due) {
+        const r = await withTenant(db, id, (trx) => expireOrder(trx, id, { orderId: o.id }, 'expired', now));
+        if (r.outcome === 'cancelled') cancelled++;
+      }
+      // Lapsed waitlist offers of events give their seats to the next in line.
+      await sweepExpiredOffers(db, id);
+    } catch (err) {
+      log?.error({ err, coopId: id }, 'order expiry sweep failed');
+    }
+  }
+  return cancelled;
+}
+
+/** Run the sweep every `everyMs` (default 1 minute); returns a stop function. */
+export function startOrderTimers(db: Database, clock: Clock, log: Logger, everyMs = 60_000): () => void {
+  let running = false;
+  const timer = setInterval(() => {
+    if (running) return;
+    running = true;
+    expireOrders(db, clock, log).finally(() => (running = false));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,35 @@
+import { recordAudit } from '../audit/record-audit.js';
+import { withTenant } from '../db/tenant.js';
+import type { TenantCtx } from '../kernel/context.js';
+import { requirePermission } from '../kernel/permissions.js';
+import { parseInput } from '../kernel/validation.js';
+import { settingsFrom, ZOrderSettingsRequest, type OrderSettings } from './model.js';
+import { findSettingsRow } from './store.js';
+
+/** The coop's marketplace settings (defaults when never saved): PPN on/off, payment window, commission per line, MDR per method. */
+export async function getOrderSettings(ctx: TenantCtx): Promise<OrderSettings> {
+  requirePermission(ctx, 'orders.read');
+  return withTenant(ctx.db, ctx.coopId, async (trx) => settingsFrom(await findSettingsRow(trx, ctx.coopId)));
+}
+
+/** Save them (ketua/bendahara). Orders already placed keep the rates snapshotted on their lines. */
+export async function saveOrderSettings(ctx: TenantCtx, input: unknown): Promise<OrderSettings> {
+  requirePermission(ctx, 'payments.settings');
+  const s = parseInput(ZOrderSettingsRequest, input ?? {});
+  return withTenant(ctx.db, ctx.coopId, async (trx) => {
+    const before = settingsFrom(await findSettingsRow(trx, ctx.coopId));
+    const row = {
+      ppn_enabled: s.ppnEnabled,
+      payment_window_minutes: s.paymentWindowMinutes,
+      commission_bp: JSON.stringify(s.commissionBp),
+      mdr_bp: JSON.stringify(s.mdrBp),
+      mdr_free_up_to: s.mdrFreeUpTo,
+      transfer_account: s.transferAccount === undefined ? (before.transferAccount ? JSON.stringify(before.transferAccount) : null) : s.transferAccount ? JSON.stringify(s.transferAccount) : null,
+      updated_by: ctx.actor.accountId,
+      updated_at: ctx.clock.now()
+    };
+    await trx.insertInto('order_settings').values({ coop_id: ctx.coopId, ...row }).onConflict((oc) => oc.column('coop_id').doUpdateSet(row)).execute();
+    await recordAudit(trx, ctx, { action: 'orders.settings_saved', entity: 'order_settings', entityId: ctx.coopId, before, after: s });
+    return settingsFrom(await findSettingsRow(trx, ctx.coopId));
+  });
+}

@@ -1,0 +1,18 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { tenantFor } from '$lib/server/tenant';
+import { isAppError } from '../../../../../../../kernel/errors.js';
+import { translateError } from '../../../../../../../kernel/i18n.js';
+import { exportBook } from '../../../../../../../reports/export-reports.js';
+
+/** A whole administration book as XLSX (?year= for the yearly books). */
+export const GET: RequestHandler = async (event) => {
+  const ctx = await tenantFor(event);
+  try {
+    const file = await exportBook(ctx, event.params.buku, event.url.searchParams.get('year') || undefined);
+    return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` } });
+  } catch (err) {
+    if (isAppError(err)) error(err.status, { message: translateError(ctx.locale, err).message, code: err.code });
+    throw err;
+  }
+};

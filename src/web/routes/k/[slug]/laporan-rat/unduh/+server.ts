@@ -1,0 +1,19 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { tenantFor } from '$lib/server/tenant';
+import { isAppError } from '../../../../../../kernel/errors.js';
+import { translateError } from '../../../../../../kernel/i18n.js';
+import { exportRatReport } from '../../../../../../reports/export-reports.js';
+
+/** The RAT package as PDF or XLSX (?format=pdf|xlsx&year=). Members may download it. */
+export const GET: RequestHandler = async (event) => {
+  const ctx = await tenantFor(event);
+  const format = event.url.searchParams.get('format') === 'xlsx' ? 'xlsx' : 'pdf';
+  try {
+    const file = await exportRatReport(ctx, format, event.url.searchParams.get('year') || undefined);
+    return new Response(new Uint8Array(file.body), { headers: { 'content-type': file.contentType, 'content-disposition': `attachment; filename="${file.filename}"` } });
+  } catch (err) {
+    if (isAppError(err)) error(err.status, { message: translateError(ctx.locale, err).message, code: err.code });
+    throw err;
+  }
+};

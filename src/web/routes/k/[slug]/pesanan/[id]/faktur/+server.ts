@@ -1,0 +1,16 @@
+import { error } from '@sveltejs/kit';
+import type { RequestHandler } from './$types';
+import { tenantFor } from '$lib/server/tenant';
+import { isAppError } from '../../../../../../../kernel/errors.js';
+import { invoicePdf } from '../../../../../../../orders/invoice-pdf.js';
+
+export const GET: RequestHandler = async (event) => {
+  const ctx = await tenantFor(event);
+  try {
+    const { filename, pdf } = await invoicePdf(ctx, event.params.id, event.url.searchParams.get('no') ?? undefined);
+    return new Response(new Uint8Array(pdf), { headers: { 'content-type': 'application/pdf', 'content-disposition': `inline; filename="${filename}"`, 'cache-control': 'private, no-store' } });
+  } catch (err) {
+    if (isAppError(err) && err.status < 500) error(err.status, { message: err.code, code: err.code });
+    throw err;
+  }
+};
