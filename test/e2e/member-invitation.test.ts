@@ -71,4 +71,18 @@ describe('linking a board-entered member to an account in the browser', () => {
     await board.context().close();
     await phone.context().close();
   });
+
+  it('lets anyone create an account from the sign-in page and come back to the application form', async () => {
+    const page = await phonePage(browser, { javaScriptEnabled: false });
+    await page.goto(`${server.url}/koperasi/${coop.slug}/daftar`);
+    await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Belum punya akun? Buat akun' }).click()]);
+    await page.locator('#name').fill('Rahmat Penulis');
+    await page.locator('#email').fill('rahmat@contoh.id');
+    await page.locator('#password').fill('aksara-rakyat-2026');
+    await press(page, 'Buat akun');
+    expect(new URL(page.url()).pathname).toBe(`/koperasi/${coop.slug}/daftar`);
+    const row = await t.db.selectFrom('accounts').select('password_hash').where('email', '=', 'rahmat@contoh.id').executeTakeFirstOrThrow();
+    expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+    await page.context().close();
+  });
 });

@@ -1,13 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { signUp } from '../../../accounts/sign-up.js';
-import { SESSION_DAYS } from '../../../accounts/sign-in.js';
-import { SESSION_COOKIE } from '../../../server/cookies.js';
 import { failWith, formObject } from '$lib/server/forms';
-
-function safeNext(value: string | null): string | null {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : null;
-}
+import { safeNext, setSessionCookie } from '$lib/server/session';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.auth) redirect(303, safeNext(url.searchParams.get('ke')) ?? '/');
@@ -24,7 +19,7 @@ export const actions: Actions = {
       const { password: _p, ...safe } = values;
       return failWith(locals.locale, err, safe);
     }
-    cookies.set(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: SESSION_DAYS * 86_400 });
+    setSessionCookie(cookies, session.token, url);
     redirect(303, safeNext(typeof values.ke === 'string' ? values.ke : null) ?? '/');
   }
 };

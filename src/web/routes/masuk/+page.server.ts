@@ -1,13 +1,9 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { signIn, SESSION_DAYS } from '../../../accounts/sign-in.js';
+import { signIn } from '../../../accounts/sign-in.js';
 import { coopsOf } from '../../../accounts/store.js';
-import { SESSION_COOKIE } from '../../../server/cookies.js';
 import { failWith, formObject } from '$lib/server/forms';
-
-function safeNext(value: string | null): string | null {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : null;
-}
+import { safeNext, setSessionCookie } from '$lib/server/session';
 
 export const load: PageServerLoad = async ({ locals, url }) => {
   if (locals.auth) redirect(303, safeNext(url.searchParams.get('ke')) ?? '/');
@@ -23,7 +19,7 @@ export const actions: Actions = {
     } catch (err) {
       return failWith(locals.locale, err, { identifier: values.identifier });
     }
-    cookies.set(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: SESSION_DAYS * 86_400 });
+    setSessionCookie(cookies, session.token, url);
     const next = safeNext(typeof values.ke === 'string' ? values.ke : null);
     if (next) redirect(303, next);
     const coops = await coopsOf(locals.ctx.db, session.account.id);

@@ -1,11 +1,10 @@
 import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { failWith, formObject } from '$lib/server/forms';
+import { setSessionCookie } from '$lib/server/session';
 import { getInvitation } from '../../../../../../members/get-invitation.js';
 import { acceptInvitation } from '../../../../../../members/accept-invitation.js';
 import { signUp } from '../../../../../../accounts/sign-up.js';
-import { SESSION_DAYS } from '../../../../../../accounts/sign-in.js';
-import { SESSION_COOKIE } from '../../../../../../server/cookies.js';
 import { AppError, isAppError } from '../../../../../../kernel/errors.js';
 import { translateError } from '../../../../../../kernel/i18n.js';
 
@@ -37,7 +36,7 @@ export const actions: Actions = {
       // Refuse a dead link before creating an account for it.
       await getInvitation(locals.ctx, params.slug, params.token);
       const session = await signUp(locals.ctx, values, getClientAddress());
-      cookies.set(SESSION_COOKIE, session.token, { path: '/', httpOnly: true, sameSite: 'lax', secure: url.protocol === 'https:', maxAge: SESSION_DAYS * 86_400 });
+      setSessionCookie(cookies, session.token, url);
       const actor = { accountId: session.account.id, name: session.account.name, isPlatformAdmin: false, via: 'session' as const };
       const { coop } = await acceptInvitation({ ...locals.ctx, actor }, params.slug, params.token);
       return { linked: { slug: coop.slug, name: coop.name } };
