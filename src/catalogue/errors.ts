@@ -14,6 +14,9 @@ export function catalogueConstraintError(err: unknown): unknown {
       return new AppError('VALIDATION_FAILED', { fields: [{ field: 'creators', code: 'bp_sum_invalid' }] });
     case 'works_published_creators':
       return new AppError('CATALOGUE_NO_CREATORS');
+    case 'works_units_within_limit':
+      // An edition made smaller than the units already sold (or an original made of one sold edition).
+      return new AppError('VALIDATION_FAILED', { fields: [{ field: 'attributes.editionSize', code: 'edition_below_sold' }] });
     default:
       return err;
   }

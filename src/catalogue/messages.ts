@@ -19,6 +19,7 @@ export const catalogueMessages = {
       variant_duplicate: 'Ukuran dan warna ini sudah ada.',
       isbn_invalid: 'ISBN tidak valid (periksa angka kontrolnya).',
       original_edition: 'Karya asli hanya satu edisi.',
+      edition_below_sold: 'Jumlah edisi tidak boleh lebih kecil dari yang sudah terjual atau dipesan.',
       line_fixed: 'Lini produk tidak bisa diubah.',
       too_short: 'Terlalu pendek.',
       share_invalid: 'Tulis persen, mis. 50 atau 33,34.'
@@ -149,6 +150,7 @@ export const catalogueMessages = {
       variant_duplicate: 'This size and colour already exist.',
       isbn_invalid: 'Not a valid ISBN (check digit).',
       original_edition: 'An original is a single edition.',
+      edition_below_sold: 'The edition size cannot be smaller than what is already sold or ordered.',
       line_fixed: 'The product line cannot change.',
       too_short: 'Too short.',
       share_invalid: 'Write a percentage, e.g. 50 or 33.34.'

@@ -27,6 +27,9 @@ export type WorksTable = {
   updated_at: Timestamp;
   search: ColumnType<string, never, never>;
   search_words: ColumnType<string, never, never>;
+  /** Rupa original 1, numbered edition its size, else null (generated from the attributes). */
+  unit_limit: ColumnType<number | null, never, never>;
+  units_taken: Generated<number>;
 };
 
 export type WorkCreatorsTable = {

@@ -8,7 +8,7 @@ import { parseInput } from '../kernel/validation.js';
 import { orderHooks } from './hooks.js';
 import { formatOrderNo, NO_EXPIRY, ZCheckoutRequest, type OrderStatus } from './model.js';
 import { buyerMembership, mergeCartLines, priceCart } from './price-cart.js';
-import { addHistory, nextOrderSeq, takeStock } from './store.js';
+import { addHistory, nextOrderSeq, takeStock, takeLimitedUnits } from './store.js';
 
 export type CheckoutResult = { orderId: string; orderNo: string; token: string; status: OrderStatus; total: number; expiresAt: string | null; buyerKind: 'member' | 'non_member' };
 
@@ -83,6 +83,22 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
       }
     }
 
+    // Originals and numbered editions: units of the work, taken the same way, in work id order.
+    const limited = new Set<string>();
+    const byWork = new Map<string, number>();
+    for (const l of priced.lines) if (l.variantId === null && l.productLine === 'rupa') byWork.set(l.workId, (byWork.get(l.workId) ?? 0) + l.quantity);
+    for (const [workId, k] of [...byWork].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+      const taken = await takeLimitedUnits(trx, coop.id, workId, k);
+      if (taken === null) continue;
+      const i = priced.lines.findIndex((l) => l.workId === workId);
+      if (taken === undefined) {
+        const w = await trx.selectFrom('works').select(sql<number>`greatest(coalesce(unit_limit, 0) - units_taken, 0)`.as('left')).where('coop_id', '=', coop.id).where('id', '=', workId).executeTakeFirst();
+        const available = Number(w?.left ?? 0);
+        throw new AppError('ORDER_OUT_OF_STOCK', { params: { title: priced.lines[i]!.title, available }, fields: [{ field: `lines.${i}.quantity`, code: 'out_of_stock', params: { available } }] });
+      }
+      limited.add(workId);
+    }
+
     const seq = await nextOrderSeq(trx);
     const year = Number(now.toISOString().slice(0, 4));
     const expiresAt = NO_EXPIRY.includes(data.paymentMethod) ? null : new Date(now.getTime() + priced.settings.paymentWindowMinutes * 60_000);
@@ -127,6 +143,7 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
           title: l.title,
           variant_label: l.variantLabel,
           is_digital: l.isDigital,
+          units_taken: l.variantId === null && limited.has(l.workId),
           quantity: l.quantity,
           unit_price: l.unitPrice,
           price_kind: l.priceKind,

@@ -9,10 +9,10 @@ import { SYSTEM_ACTOR } from './apply-payment.js';
 import { orderHooks } from './hooks.js';
 import { issueInvoice, latestInvoice } from './invoices.js';
 import { formatRupiah, nextStatus, refundJournalLines, refundParts, type Split } from './model.js';
-import { addHistory, orderLines, returnStock, type OrderRow } from './store.js';
+import { addHistory, orderLines, returnLimitedUnits, returnStock, type OrderRow } from './store.js';
 
 /**
- * Give back what an order holds (Busana units, agenda seats), exactly once: the order row is
+ * Give back what an order holds (Busana units, units of originals and editions, agenda seats), exactly once: the order row is
  * locked by the caller and `stock_released` flips in the same transaction, so a second cancel,
  * a second expiry sweep or a cancel racing an expiry returns nothing more.
  */
@@ -21,6 +21,7 @@ export async function releaseReservations(trx: Tx, coopId: string, order: OrderR
   const lines = await orderLines(trx, coopId, order.id);
   const stocked = lines.filter((l) => l.variant_id).sort((a, b) => (a.variant_id! < b.variant_id! ? -1 : 1));
   for (const l of stocked) await returnStock(trx, coopId, l.variant_id!, l.quantity);
+  for (const l of lines.filter((x) => x.units_taken).sort((a, b) => (a.work_id < b.work_id ? -1 : 1))) await returnLimitedUnits(trx, coopId, l.work_id, l.quantity);
   await trx.updateTable('orders').set({ stock_released: true }).where('coop_id', '=', coopId).where('id', '=', order.id).execute();
   await orderHooks.releaseSeats(trx, coopId, order.id);
   order.stock_released = true;

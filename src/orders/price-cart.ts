@@ -85,6 +85,11 @@ export async function priceCart(trx: Tx, coopId: string, cart: readonly CartLine
         if (v.stock < l.quantity) problem = 'out_of_stock';
       }
     } else if (l.variantId) problem = 'order_variant_not_allowed';
+    else if (w.units_left !== null) {
+      // An original (1) or a numbered edition: what is left of it.
+      stock = w.units_left;
+      if (w.units_left < l.quantity) problem = 'out_of_stock';
+    }
     const price = priceFor({ publicPrice: w.public_price, memberPrice: w.member_price }, isMember);
     const unitPrice = price.amount;
     const lineTotal = unitPrice * l.quantity;

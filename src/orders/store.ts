@@ -15,6 +15,8 @@ export type CatalogueWork = {
   member_price: number | null;
   status: string;
   creators: { memberId: string; creditName: string; shareBp: number }[];
+  /** Units left of an original or numbered edition; null when the work has no limit. */
+  units_left: number | null;
 };
 
 /** The works named by a cart, with their creators (one statement). */
@@ -22,6 +24,7 @@ export async function worksForCart(trx: Tx, coopId: string, workIds: string[]): 
   if (workIds.length === 0) return new Map();
   const { rows } = await sql<CatalogueWork>`
     SELECT w.id, w.slug, w.product_line, w.title, w.attributes, w.public_price, w.member_price, w.status,
+           CASE WHEN w.unit_limit IS NULL THEN NULL ELSE greatest(w.unit_limit - w.units_taken, 0) END AS units_left,
            coalesce((SELECT json_agg(json_build_object('memberId', c.member_id, 'creditName', c.credit_name, 'shareBp', c.share_bp) ORDER BY c.position, c.member_id)
                        FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id), '[]'::json) AS creators
       FROM works w
@@ -51,6 +54,28 @@ export async function takeStock(trx: Tx, coopId: string, variantId: string, k: n
     .returning('stock')
     .executeTakeFirst();
   return row?.stock;
+}
+
+/**
+ * Take k units of a limited work (a Rupa original or numbered edition), atomically: undefined
+ * when fewer than k remain; null when the work has no limit (nothing taken).
+ */
+export async function takeLimitedUnits(trx: Tx, coopId: string, workId: string, k: number): Promise<{ left: number } | null | undefined> {
+  const work = await trx.selectFrom('works').select('unit_limit').where('coop_id', '=', coopId).where('id', '=', workId).executeTakeFirst();
+  if (!work || work.unit_limit === null) return null;
+  const row = await trx
+    .updateTable('works')
+    .set({ units_taken: sql`units_taken + ${k}` })
+    .where('coop_id', '=', coopId)
+    .where('id', '=', workId)
+    .where(sql<boolean>`unit_limit IS NOT NULL AND units_taken + ${k} <= unit_limit`)
+    .returning(sql<number>`unit_limit - units_taken`.as('left'))
+    .executeTakeFirst();
+  return row ? { left: Number(row.left) } : undefined;
+}
+
+export async function returnLimitedUnits(trx: Tx, coopId: string, workId: string, k: number): Promise<void> {
+  await trx.updateTable('works').set({ units_taken: sql`greatest(units_taken - ${k}, 0)` }).where('coop_id', '=', coopId).where('id', '=', workId).execute();
 }
 
 export async function returnStock(trx: Tx, coopId: string, variantId: string, k: number): Promise<void> {
@@ -153,6 +178,7 @@ export type OrderLineRow = {
   line_no: number;
   work_id: string;
   variant_id: string | null;
+  units_taken: boolean;
   product_line: ProductLine;
   title: string;
   variant_label: string | null;
@@ -171,7 +197,7 @@ export type OrderLineRow = {
 export async function orderLines(trx: Tx, coopId: string, orderId: string): Promise<OrderLineRow[]> {
   return (await trx
     .selectFrom('order_lines')
-    .select(['id', 'line_no', 'work_id', 'variant_id', 'product_line', 'title', 'variant_label', 'is_digital', 'quantity', 'unit_price', 'price_kind', 'line_total', 'commission_bp', 'commission', 'dpp', 'ppn', 'creators'])
+    .select(['id', 'line_no', 'work_id', 'variant_id', 'product_line', 'title', 'variant_label', 'is_digital', 'units_taken', 'quantity', 'unit_price', 'price_kind', 'line_total', 'commission_bp', 'commission', 'dpp', 'ppn', 'creators'])
     .where('coop_id', '=', coopId)
     .where('order_id', '=', orderId)
     .orderBy('line_no')

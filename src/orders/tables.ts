@@ -74,6 +74,7 @@ export type OrderLinesTable = {
   title: string;
   variant_label: string | null;
   is_digital: Generated<boolean>;
+  units_taken: Generated<boolean>;
   quantity: number;
   unit_price: Big;
   price_kind: 'member' | 'public';

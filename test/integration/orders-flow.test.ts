@@ -14,6 +14,7 @@ import { suspendMember } from '../../src/members/suspend-member.js';
 import { createWork } from '../../src/catalogue/create-work.js';
 import { setWorkCreators } from '../../src/catalogue/set-work-creators.js';
 import { publishWork } from '../../src/catalogue/publish-work.js';
+import { quoteCart } from '../../src/orders/quote-cart.js';
 import { updateWork } from '../../src/catalogue/update-work.js';
 import { saveQrisSettings } from '../../src/payments/qris-save-settings.js';
 import { encodeTlv, parseTlv, withCrc } from '../../src/payments/qris.js';
@@ -200,6 +201,38 @@ describe('stock (marketplace.md #9, #10)', () => {
     // No order, payment or journal entry for a loser.
     const orders = await t.db.selectFrom('order_lines').select(sql<number>`sum(quantity)`.as('n')).where('variant_id', '=', w.kaosM).executeTakeFirstOrThrow();
     expect(Number(orders.n)).toBe(sold);
+  });
+
+  it('sells an original once and a numbered edition no more than its size, even to parallel buyers; a cancel gives the unit back', async () => {
+    const rupa = async (title: string, attributes: Record<string, unknown>) => {
+      const work = await createWork(ketua, { productLine: 'rupa', title, publicPrice: 750_000, attributes } as never);
+      await setWorkCreators(ketua, work.id, { creators: [{ memberId: m.sri, shareBp: 10000 }] });
+      await publishWork(ketua, work.id);
+      return work.id;
+    };
+    const buy = (workId: string, i: number) =>
+      http('POST', `/public/coops/${a.slug}/checkout`, { lines: [{ workId, quantity: 1 }], paymentMethod: 'transfer', buyer: { name: `Kolektor ${i}`, phone: `0813000000${String(i).padStart(2, '0')}` } }).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const original = await rupa('Lukisan Sawah Pagi', { kind: 'original', medium: 'cat minyak di kanvas', widthMm: 600, heightMm: 400 });
+    const first = await Promise.all(Array.from({ length: 10 }, (_, i) => buy(original, i)));
+    const won = first.filter((r) => r.status === 201);
+    expect(won).toHaveLength(1);
+    expect(first.filter((r) => r.status === 409).every((r) => r.body.code === 'ORDER_OUT_OF_STOCK')).toBe(true);
+    const quote = await quoteCart(guestCtx(), a.slug, { lines: [{ workId: original, quantity: 1 }] });
+    expect(quote.lines[0]).toMatchObject({ stock: 0, problem: 'out_of_stock' });
+    // The buyer cancels: the original is for sale again, once.
+    expect((await http('POST', `/public/coops/${a.slug}/orders/${won[0]!.body.token}/cancel`)).status).toBe(200);
+    const second = await Promise.all(Array.from({ length: 4 }, (_, i) => buy(original, 20 + i)));
+    expect(second.filter((r) => r.status === 201)).toHaveLength(1);
+
+    const edition = await rupa('Cetak Saring Ombak', { kind: 'edition', medium: 'cetak saring', widthMm: 300, heightMm: 400, editionSize: 3 });
+    const runs = await Promise.all(Array.from({ length: 8 }, (_, i) => buy(edition, 40 + i)));
+    expect(runs.filter((r) => r.status === 201)).toHaveLength(3);
+    // The edition cannot be made smaller than what is already ordered.
+    await expect(updateWork(ketua, edition, { productLine: 'rupa', title: 'Cetak Saring Ombak', publicPrice: 750_000, attributes: { kind: 'edition', medium: 'cetak saring', widthMm: 300, heightMm: 400, editionSize: 2 } } as never)).rejects.toSatisfy(
+      (e: unknown) => isAppError(e) && e.fields.some((f) => f.field === 'attributes.editionSize')
+    );
+    const units = await t.db.selectFrom('works').select(['unit_limit', 'units_taken']).where('id', 'in', [original, edition]).orderBy('title').execute();
+    expect(units).toEqual([{ unit_limit: 3, units_taken: 3 }, { unit_limit: 1, units_taken: 1 }]);
   });
 
   it('expired reservations return their units exactly once, even with two sweeps at the same time', async () => {
