@@ -197,7 +197,8 @@ export type StoreFilter = { q: string; line?: ProductLine };
 
 /**
  * One page of a cooperative's published works in ONE statement: the page's rows, the total
- * (window count), each row's creators' names and Busana stock (correlated subqueries on the
+ * (window count), each row's creators' names and Busana stock, or what is left of an original
+ * or numbered edition (correlated subqueries on the
  * page's rows only). Its cost does not add a query per product.
  */
 export async function storefrontRows(trx: Tx, coopId: string, f: StoreFilter, page: { limit: number; offset: number }) {
@@ -216,7 +217,8 @@ export async function storefrontRows(trx: Tx, coopId: string, f: StoreFilter, pa
       'w.starts_at',
       sql<number>`count(*) OVER ()::int`.as('total'),
       sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
-      sql<number | null>`CASE WHEN w.product_line = 'busana' THEN (SELECT coalesce(sum(v.stock), 0)::int FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id) END`.as('stock')
+      sql<number | null>`CASE WHEN w.product_line = 'busana' THEN (SELECT coalesce(sum(v.stock), 0)::int FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id)
+                              WHEN w.unit_limit IS NOT NULL THEN greatest(w.unit_limit - w.units_taken, 0) END`.as('stock')
     ]);
   if (query) s = s.orderBy(sql`ts_rank(w.search, ${query})`, 'desc');
   return s.orderBy('w.published_at', 'desc').orderBy('w.id').limit(page.limit).offset(page.offset).execute();

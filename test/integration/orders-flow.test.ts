@@ -231,6 +231,9 @@ describe('stock (marketplace.md #9, #10)', () => {
     await expect(updateWork(ketua, edition, { productLine: 'rupa', title: 'Cetak Saring Ombak', publicPrice: 750_000, attributes: { kind: 'edition', medium: 'cetak saring', widthMm: 300, heightMm: 400, editionSize: 2 } } as never)).rejects.toSatisfy(
       (e: unknown) => isAppError(e) && e.fields.some((f) => f.field === 'attributes.editionSize')
     );
+    // The storefront says the original is sold and how much of the edition is left.
+    const store = (await (await http('GET', `/public/coops/${a.slug}/store?q=${encodeURIComponent('Lukisan Sawah Pagi')}`)).json()) as { items: { title: string; stock: number | null }[] };
+    expect(store.items.find((i) => i.title === 'Lukisan Sawah Pagi')?.stock).toBe(0);
     const units = await t.db.selectFrom('works').select(['unit_limit', 'units_taken']).where('id', 'in', [original, edition]).orderBy('title').execute();
     expect(units).toEqual([{ unit_limit: 3, units_taken: 3 }, { unit_limit: 1, units_taken: 1 }]);
   });
