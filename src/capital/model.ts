@@ -1,3 +1,4 @@
+import { formatRupiahId } from '../kernel/money.js';
 import { z } from 'zod';
 import { isValidPlainDate } from '../kernel/clock.js';
 
@@ -74,11 +75,7 @@ export function rupiahInWords(amount: Rupiah): string {
 }
 
 /** 1250000 → 'Rp 1.250.000' (Indonesian grouping, exact from integers). */
-export function formatRupiahId(amount: Rupiah): string {
-  const sign = amount < 0 ? '-' : '';
-  const digits = String(Math.abs(amount));
-  return `${sign}Rp ${digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-}
+export { formatRupiahId };
 
 /* ------------------------------------------------------------------ dates and periods */
 

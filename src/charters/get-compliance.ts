@@ -27,10 +27,10 @@ export type ComplianceReport = {
 export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
   requirePermission(ctx, 'coop.read');
   const [charter, members, coop, capital] = await Promise.all([getCharter(ctx), getMemberStatistics(ctx), getCoop(ctx), getCapitalFacts(ctx)]);
-  const governance = charter ? await getGovernanceFacts(ctx, charter.rules.meetings.cadence) : null;
-  const annualMeetings = charter ? await getAnnualMeetingFacts(ctx) : null;
-  const decisions = charter ? await getDecisionRuleFacts(ctx) : null;
-  const surplusRuns = charter ? await getSurplusFacts(ctx) : null;
+  // The facts of the later capabilities are read together, and only when there are rules to check.
+  const [governance, annualMeetings, decisions, surplusRuns] = charter
+    ? await Promise.all([getGovernanceFacts(ctx, charter.rules.meetings.cadence), getAnnualMeetingFacts(ctx), getDecisionRuleFacts(ctx), getSurplusFacts(ctx)])
+    : [null, null, null, null];
   const items = charter
     ? evaluateCompliance(charter.rules, {
         members,

@@ -1,4 +1,5 @@
 import { t, type Locale } from '../kernel/i18n.js';
+import { formatRupiah } from '../kernel/money.js';
 import type { ComplianceItem, Message, MessageParams, SurplusParam } from './compliance.js';
 import { describeRule } from './compliance.js';
 import { RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
@@ -22,9 +23,7 @@ export function formatPercent(locale: Locale, bp: number): string {
   return `${wholeText}${locale === 'en' ? '.' : ','}${fracText}`;
 }
 
-export function formatRupiah(locale: Locale, amount: number): string {
-  return `Rp${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID').format(amount)}`;
-}
+export { formatRupiah };
 
 export function surplusComponentName(locale: Locale, c: { key: string; label?: string }): string {
   if (c.label) return c.label;

@@ -1,3 +1,4 @@
+import { formatIdr } from '../kernel/money.js';
 import ExcelJS from 'exceljs';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { TenantCtx } from '../kernel/context.js';
@@ -6,10 +7,9 @@ import { getReport, type ReportResult } from './get-report.js';
 import { renderPdf } from '../kernel/pdf.js';
 
 
-const IDR = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
 
 export function formatRupiah(v: number | null | undefined): string {
-  return v === null || v === undefined ? '' : IDR.format(v);
+  return v === null || v === undefined ? '' : formatIdr(v);
 }
 
 export type ReportFile = { filename: string; contentType: string; body: Buffer };

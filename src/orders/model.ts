@@ -1,3 +1,4 @@
+import { formatIdr } from '../kernel/money.js';
 import { z } from 'zod';
 import type { ProductLine } from '../db/schema.js';
 import { AppError } from '../kernel/errors.js';
@@ -393,10 +394,7 @@ export function invoiceCounterName(year: number): string {
   return `invoice:${year}`;
 }
 
-const rupiahFmt = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
-export function formatRupiah(n: number): string {
-  return rupiahFmt.format(n);
-}
+export { formatIdr as formatRupiah };
 
 /** Whether a work sells as a download: Suara, or an Aksara e-book (fallback when no file table says so). */
 export function looksDigital(line: ProductLine, attributes: unknown): boolean {

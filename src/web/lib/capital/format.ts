@@ -1,8 +1,6 @@
+import { formatRupiahId } from '../../../kernel/money.js';
 /** 1250000 → 'Rp 1.250.000' (Indonesian grouping in both languages, as on the receipts). */
-export function rupiah(amount: number): string {
-  const sign = amount < 0 ? '-' : '';
-  return `${sign}Rp ${String(Math.abs(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
-}
+export const rupiah = formatRupiahId;
 
 /** A member number as printed: 0007. */
 export function memberNo(no: number | null): string {
