@@ -40,13 +40,47 @@ export type CredentialRow = {
   coop_exists: boolean;
 };
 
-export async function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
+/**
+ * The session lookups of requests that arrive together (one turn of the event loop) travel
+ * as one query: each is sent only after its request arrived, so none can miss a sign-out
+ * committed before it. A lone lookup runs the single-row prepared statement.
+ */
+type SessionLookup = { tokenHash: string; now: Date; coopId: string | null; resolve: (r: CredentialRow | undefined) => void; reject: (e: unknown) => void };
+const sessionQueues = new WeakMap<Database, SessionLookup[]>();
+
+export function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
+  return new Promise((resolve, reject) => {
+    const queue = sessionQueues.get(db);
+    if (queue) return void queue.push({ tokenHash, now, coopId, resolve, reject });
+    const fresh: SessionLookup[] = [{ tokenHash, now, coopId, resolve, reject }];
+    sessionQueues.set(db, fresh);
+    setImmediate(() => {
+      sessionQueues.delete(db);
+      const run = fresh.length === 1 ? sessionWithRoles(db, fresh[0]!).then((r) => [r]) : sessionsWithRoles(db, fresh);
+      run.then((rows) => fresh.forEach((l, i) => l.resolve(rows[i])), (err: unknown) => fresh.forEach((l) => l.reject(err)));
+    });
+  });
+}
+
+async function sessionWithRoles(db: Database, l: Pick<SessionLookup, 'tokenHash' | 'now' | 'coopId'>): Promise<CredentialRow | undefined> {
   const { rows } = await sql<CredentialRow>`/* prepare */ SELECT s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
-        cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = ${coopId}::uuid) AS coop_exists
+        cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = ${l.coopId}::uuid) AS coop_exists
       FROM sessions s JOIN accounts a ON a.id = s.account_id
-      LEFT JOIN coop_users cu ON cu.coop_id = ${coopId}::uuid AND cu.account_id = s.account_id
-     WHERE s.token_hash = ${tokenHash} AND s.expires_at > ${now}`.execute(db);
+      LEFT JOIN coop_users cu ON cu.coop_id = ${l.coopId}::uuid AND cu.account_id = s.account_id
+     WHERE s.token_hash = ${l.tokenHash} AND s.expires_at > ${l.now}`.execute(db);
   return rows[0];
+}
+
+/** Several lookups in one query, answered in their order (undefined where no live session matches). */
+async function sessionsWithRoles(db: Database, ls: readonly SessionLookup[]): Promise<(CredentialRow | undefined)[]> {
+  const { rows } = await sql<CredentialRow & { i: string }>`/* prepare */ SELECT q.i, s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
+        cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = q.coop_id) AS coop_exists
+      FROM unnest(${ls.map((l) => l.tokenHash)}::text[], ${ls.map((l) => l.coopId)}::uuid[], ${ls.map((l) => l.now)}::timestamptz[]) WITH ORDINALITY AS q(token_hash, coop_id, now, i)
+      JOIN sessions s ON s.token_hash = q.token_hash AND s.expires_at > q.now
+      JOIN accounts a ON a.id = s.account_id
+      LEFT JOIN coop_users cu ON cu.coop_id = q.coop_id AND cu.account_id = s.account_id`.execute(db);
+  const byIndex = new Map(rows.map(({ i, ...r }) => [Number(i), r]));
+  return ls.map((_, i) => byIndex.get(i + 1));
 }
 
 export async function findApiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {

@@ -179,21 +179,24 @@ export function templateSubgroup(a: TemplateAccount, classification: CapitalClas
 const plainDate = z.string().refine(isValidPlainDate, 'date_invalid');
 const amount = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 
+/** Text for the database: PostgreSQL's text cannot hold a NUL character. */
+const text = (min: number, max: number) => z.string().trim().min(min).max(max).refine((s) => !s.includes('\0'), 'text_nul');
+
 export const ZJournalLineRequest = z.object({
   account: z.string().trim().min(1).max(64),
   debit: amount.optional(),
   credit: amount.optional(),
   memberId: z.uuid().optional(),
-  businessUnit: z.string().trim().min(1).max(60).optional(),
-  memo: z.string().trim().max(300).optional()
+  businessUnit: text(1, 60).optional(),
+  memo: text(0, 300).optional()
 });
 export type JournalLineRequest = z.infer<typeof ZJournalLineRequest>;
 
 const entryFields = {
-  idempotencyKey: z.string().trim().min(1).max(200),
+  idempotencyKey: text(1, 200),
   date: plainDate,
-  description: z.string().trim().min(1).max(500),
-  sourceRef: z.string().trim().min(1).max(200).optional(),
+  description: text(1, 500),
+  sourceRef: text(1, 200).optional(),
   lines: z.array(ZJournalLineRequest).min(2).max(200)
 };
 

@@ -65,23 +65,9 @@ export async function postEntryResolved(
   }
   const settings = { closedThrough: context.closedThrough };
   const accounts = context.accounts;
-  const find = (ref: string): LedgerAccount | undefined => accounts.find((a) => a.systemKey === ref) ?? accounts.find((a) => a.code === ref);
-  const check = checkEntryLines(data.lines, find);
-  if (!check.ok) {
-    if (check.unbalanced) {
-      throw new AppError('LEDGER_UNBALANCED', {
-        params: { debit: rupiah.format(check.debit), credit: rupiah.format(check.credit) },
-        fields: check.fields.map((f) => ({ ...f, params: { debit: rupiah.format(check.debit), credit: rupiah.format(check.credit) } }))
-      });
-    }
-    throw new AppError('VALIDATION_FAILED', { fields: check.fields });
-  }
-  const memberIds = [...new Set(check.lines.map((l) => l.memberId).filter((m): m is string => m !== null))];
-  if (memberIds.length) {
-    const known = await existingMemberIds(trx, coopId, memberIds);
-    const unknown = check.lines.filter((l) => l.memberId && !known.has(l.memberId));
-    if (unknown.length) throw new AppError('VALIDATION_FAILED', { fields: unknown.map((l) => ({ field: `lines.${l.lineNo - 1}.memberId`, code: 'ledger_member_unknown' })) });
-  }
+  const memberIds = [...new Set(data.lines.map((l) => l.memberId).filter((m): m is string => m !== undefined))];
+  const known = memberIds.length ? await existingMemberIds(trx, coopId, memberIds) : new Set<string>();
+  const check = resolveEntryLines(data.lines, accounts, known);
   const digest = linesDigest(check.lines);
 
   const more = { data, lines: check.lines, accounts };
@@ -116,6 +102,30 @@ export async function postEntryResolved(
  * Write a validated entry (lines already resolved to account ids, period already checked,
  * the periods lock held). Undefined when its idempotency key was taken.
  */
+/**
+ * Resolve and check a request's lines against the named accounts and the cooperative's
+ * members (`knownMembers`: those of the lines' member ids that exist): the resolved lines
+ * and their total, or LEDGER_UNBALANCED / VALIDATION_FAILED with `lines.N.field` issues.
+ */
+export function resolveEntryLines(
+  lines: PostEntryRequest['lines'],
+  accounts: readonly LedgerAccount[],
+  knownMembers: ReadonlySet<string>
+): { lines: EntryLine[]; total: number } {
+  const find = (ref: string): LedgerAccount | undefined => accounts.find((a) => a.systemKey === ref) ?? accounts.find((a) => a.code === ref);
+  const check = checkEntryLines(lines, find);
+  if (!check.ok) {
+    if (check.unbalanced) {
+      const params = { debit: rupiah.format(check.debit), credit: rupiah.format(check.credit) };
+      throw new AppError('LEDGER_UNBALANCED', { params, fields: check.fields.map((f) => ({ ...f, params })) });
+    }
+    throw new AppError('VALIDATION_FAILED', { fields: check.fields });
+  }
+  const unknown = check.lines.filter((l) => l.memberId && !knownMembers.has(l.memberId));
+  if (unknown.length) throw new AppError('VALIDATION_FAILED', { fields: unknown.map((l) => ({ field: `lines.${l.lineNo - 1}.memberId`, code: 'ledger_member_unknown' })) });
+  return { lines: check.lines, total: check.total };
+}
+
 export async function writeEntry(
   trx: Tx,
   ctx: Pick<TenantCtx, 'coopId' | 'actor'>,

@@ -153,6 +153,51 @@ describe('the database as the second wall', () => {
     expect(await t.db.selectFrom('journal_entries').select('id').where('idempotency_key', '=', 'raw-1').execute()).toEqual([]);
   });
 
+  it('rejects lines added to an entry of an earlier transaction, sealed or not', async () => {
+    const chart = await getChart(bendahara);
+    const cash = chart.accounts.find((a) => a.systemKey === 'CASH')!.id;
+    const bank = chart.accounts.find((a) => a.systemKey === 'BANK')!.id;
+    const { entryId } = await post(coop, sale('s-late-lines', 25_000));
+    const addBalancedPair = (c: pg.Client) =>
+      c.query(`INSERT INTO journal_lines (coop_id, entry_id, line_no, entry_date, account_id, debit, credit) VALUES ($1, $2, 8, '2025-03-10', $3, 500, 0), ($1, $2, 9, '2025-03-10', $4, 0, 500)`, [coop.id, entryId, cash, bank]);
+    // Unsealed: the window between a posting's commit and its sealing.
+    await superuser(async (c) => {
+      await expect(addBalancedPair(c)).rejects.toThrow(/do not match its header/);
+    });
+    await sealCoop(t.db, coop.id);
+    await superuser(async (c) => {
+      await expect(addBalancedPair(c)).rejects.toThrow(/do not match its header/);
+    });
+    const lines = await t.db.selectFrom('journal_lines').select('line_no').where('entry_id', '=', entryId).execute();
+    expect(lines.map((l) => l.line_no).sort()).toEqual([1, 2]);
+  });
+
+  it('accepts an entry and its lines written inside a savepoint, and refuses unbalanced ones there too', async () => {
+    const chart = await getChart(bendahara);
+    const cash = chart.accounts.find((a) => a.systemKey === 'CASH')!.id;
+    const bank = chart.accounts.find((a) => a.systemKey === 'BANK')!.id;
+    const write = (c: pg.Client, key: string, credit: number) =>
+      c.query(
+        `WITH e AS (INSERT INTO journal_entries (coop_id, idempotency_key, entry_date, description, source, line_count, total, lines_digest)
+                    VALUES ($1, $2, '2025-03-01', 'raw', 'manual', 2, 100, 'x') RETURNING id)
+         INSERT INTO journal_lines (coop_id, entry_id, line_no, entry_date, account_id, debit, credit)
+         SELECT $1, e.id, v.n, '2025-03-01', v.a, v.d, v.c FROM e, (VALUES (1, $3::uuid, 100, 0), (2, $4::uuid, 0, $5::bigint)) v(n, a, d, c)`,
+        [coop.id, key, cash, bank, credit]
+      );
+    await superuser(async (c) => {
+      await c.query('BEGIN');
+      await c.query('SAVEPOINT a');
+      await write(c, 'raw-sp-ok', 100);
+      await c.query('RELEASE SAVEPOINT a');
+      await c.query('SAVEPOINT b');
+      await expect(write(c, 'raw-sp-bad', 90)).rejects.toThrow(/does not balance/);
+      await c.query('ROLLBACK TO SAVEPOINT b');
+      await c.query('COMMIT');
+    });
+    const keys = await t.db.selectFrom('journal_entries').select('idempotency_key').where('idempotency_key', 'like', 'raw-sp-%').execute();
+    expect(keys.map((k) => k.idempotency_key)).toEqual(['raw-sp-ok']);
+  });
+
   it('rejects UPDATE and DELETE of posted lines and entries, and a second sealing', async () => {
     const { entryId } = await post(coop, sale('s-immutable', 40_000));
     await sealCoop(t.db, coop.id);
