@@ -41,28 +41,49 @@ export type CredentialRow = {
 };
 
 /**
- * The session lookups of requests that arrive together (one turn of the event loop) travel
- * as one query: each is sent only after its request arrived, so none can miss a sign-out
- * committed before it. A lone lookup runs the single-row prepared statement.
+ * The credential lookups of requests that arrive together (one turn of the event loop)
+ * travel as one query: each is sent only after its request arrived, so none can miss a
+ * sign-out or a revocation committed before it. A lone lookup runs the single-row
+ * prepared statement.
  */
-type SessionLookup = { tokenHash: string; now: Date; coopId: string | null; resolve: (r: CredentialRow | undefined) => void; reject: (e: unknown) => void };
-const sessionQueues = new WeakMap<Database, SessionLookup[]>();
+type Pending<L> = { lookup: L; resolve: (r: CredentialRow | undefined) => void; reject: (e: unknown) => void };
 
-export function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
+function lookupTogether<L>(
+  queues: WeakMap<Database, Pending<L>[]>,
+  db: Database,
+  lookup: L,
+  one: (db: Database, l: L) => Promise<CredentialRow | undefined>,
+  many: (db: Database, ls: L[]) => Promise<(CredentialRow | undefined)[]>
+): Promise<CredentialRow | undefined> {
   return new Promise((resolve, reject) => {
-    const queue = sessionQueues.get(db);
-    if (queue) return void queue.push({ tokenHash, now, coopId, resolve, reject });
-    const fresh: SessionLookup[] = [{ tokenHash, now, coopId, resolve, reject }];
-    sessionQueues.set(db, fresh);
+    const queue = queues.get(db);
+    if (queue) return void queue.push({ lookup, resolve, reject });
+    const fresh: Pending<L>[] = [{ lookup, resolve, reject }];
+    queues.set(db, fresh);
     setImmediate(() => {
-      sessionQueues.delete(db);
-      const run = fresh.length === 1 ? sessionWithRoles(db, fresh[0]!).then((r) => [r]) : sessionsWithRoles(db, fresh);
-      run.then((rows) => fresh.forEach((l, i) => l.resolve(rows[i])), (err: unknown) => fresh.forEach((l) => l.reject(err)));
+      queues.delete(db);
+      const run = fresh.length === 1 ? one(db, fresh[0]!.lookup).then((r) => [r]) : many(db, fresh.map((p) => p.lookup));
+      run.then(
+        (rows) => fresh.forEach((p, i) => p.resolve(rows[i])),
+        (err: unknown) => fresh.forEach((p) => p.reject(err))
+      );
     });
   });
 }
 
-async function sessionWithRoles(db: Database, l: Pick<SessionLookup, 'tokenHash' | 'now' | 'coopId'>): Promise<CredentialRow | undefined> {
+type SessionLookup = { tokenHash: string; now: Date; coopId: string | null };
+const sessionQueues = new WeakMap<Database, Pending<SessionLookup>[]>();
+const tokenQueues = new WeakMap<Database, Pending<string>[]>();
+
+export function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
+  return lookupTogether(sessionQueues, db, { tokenHash, now, coopId }, sessionWithRoles, sessionsWithRoles);
+}
+
+export function findApiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {
+  return lookupTogether(tokenQueues, db, tokenHash, apiTokenWithRoles, apiTokensWithRoles);
+}
+
+async function sessionWithRoles(db: Database, l: SessionLookup): Promise<CredentialRow | undefined> {
   const { rows } = await sql<CredentialRow>`/* prepare */ SELECT s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
         cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = ${l.coopId}::uuid) AS coop_exists
       FROM sessions s JOIN accounts a ON a.id = s.account_id
@@ -71,25 +92,39 @@ async function sessionWithRoles(db: Database, l: Pick<SessionLookup, 'tokenHash'
   return rows[0];
 }
 
-/** Several lookups in one query, answered in their order (undefined where no live session matches). */
-async function sessionsWithRoles(db: Database, ls: readonly SessionLookup[]): Promise<(CredentialRow | undefined)[]> {
+/** Answered in the lookups' order, undefined where no live credential matches. */
+function inOrder<L>(ls: readonly L[], rows: (CredentialRow & { i: string })[]): (CredentialRow | undefined)[] {
+  const byIndex = new Map(rows.map(({ i, ...r }) => [Number(i), r]));
+  return ls.map((_, i) => byIndex.get(i + 1));
+}
+
+async function sessionsWithRoles(db: Database, ls: SessionLookup[]): Promise<(CredentialRow | undefined)[]> {
   const { rows } = await sql<CredentialRow & { i: string }>`/* prepare */ SELECT q.i, s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
         cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = q.coop_id) AS coop_exists
       FROM unnest(${ls.map((l) => l.tokenHash)}::text[], ${ls.map((l) => l.coopId)}::uuid[], ${ls.map((l) => l.now)}::timestamptz[]) WITH ORDINALITY AS q(token_hash, coop_id, now, i)
       JOIN sessions s ON s.token_hash = q.token_hash AND s.expires_at > q.now
       JOIN accounts a ON a.id = s.account_id
       LEFT JOIN coop_users cu ON cu.coop_id = q.coop_id AND cu.account_id = s.account_id`.execute(db);
-  const byIndex = new Map(rows.map(({ i, ...r }) => [Number(i), r]));
-  return ls.map((_, i) => byIndex.get(i + 1));
+  return inOrder(ls, rows);
 }
 
-export async function findApiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {
+async function apiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {
   const { rows } = await sql<CredentialRow>`/* prepare */ SELECT t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
         cu.roles AS coop_roles, true AS coop_exists
       FROM api_tokens t JOIN accounts a ON a.id = t.account_id
       LEFT JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id
      WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL`.execute(db);
   return rows[0];
+}
+
+async function apiTokensWithRoles(db: Database, hashes: string[]): Promise<(CredentialRow | undefined)[]> {
+  const { rows } = await sql<CredentialRow & { i: string }>`/* prepare */ SELECT q.i, t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
+        cu.roles AS coop_roles, true AS coop_exists
+      FROM unnest(${hashes}::text[]) WITH ORDINALITY AS q(token_hash, i)
+      JOIN api_tokens t ON t.token_hash = q.token_hash AND t.revoked_at IS NULL
+      JOIN accounts a ON a.id = t.account_id
+      LEFT JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id`.execute(db);
+  return inOrder(hashes, rows);
 }
 
 export function findSession(db: Database, tokenHash: string, now: Date) {

@@ -66,6 +66,37 @@ describe('credentials and roles in one query', () => {
     expect(odd?.coop).toBeUndefined();
   });
 
+  it('answers lookups that arrive together each with its own credentials (one query for all)', async () => {
+    const ketua = await signInAs(app, a.accounts.ketua);
+    const expired = await signInAs(app, a.accounts.pengawas);
+    const hashOf = (s: Session) => createHash('sha256').update(s.cookie.split('=')[1]!).digest('hex');
+    await t.db.updateTable('sessions').set({ expires_at: new Date(Date.now() - 1000) }).where('token_hash', '=', hashOf(expired)).execute();
+    await insertToken(a.id, a.accounts.bendahara.id, 'lt_uji_bersama_aktif_0123');
+    await insertToken(a.id, a.accounts.ketua.id, 'lt_uji_bersama_dicabut_0123', true);
+    const now = new Date();
+    const cookie = (s: Session) => s.cookie.split('=')[1]!;
+    const results = await Promise.all([
+      resolveAuth(t.db, now, { sessionToken: cookie(bendaharaA) }, a.id),
+      resolveAuth(t.db, now, { sessionToken: cookie(expired) }, a.id),
+      resolveAuth(t.db, now, { sessionToken: cookie(ketua) }, b.id),
+      resolveAuth(t.db, now, { sessionToken: 'tidak-ada' }, a.id),
+      resolveAuth(t.db, now, { sessionToken: cookie(ketua) }, a.id),
+      resolveAuth(t.db, now, { bearer: 'lt_uji_bersama_aktif_0123' }),
+      resolveAuth(t.db, now, { bearer: 'lt_uji_bersama_dicabut_0123' }),
+      resolveAuth(t.db, now, { bearer: 'lt_tidak_ada' })
+    ]);
+    expect(results.map((r) => r && [r.actor.accountId, r.coop?.roles])).toEqual([
+      [a.accounts.bendahara.id, ['bendahara']],
+      null,
+      [a.accounts.ketua.id, []],
+      null,
+      [a.accounts.ketua.id, ['ketua']],
+      [a.accounts.bendahara.id, ['bendahara']],
+      null,
+      null
+    ]);
+  });
+
   it("refuses another cooperative's people (404) and lets the cooperative's own post (201)", async () => {
     const bendaharaB = await signInAs(app, b.accounts.bendahara);
     expect((await call(app, bendaharaB, 'POST', `/api/v1/coops/${a.id}/ledger/entries`, entry('other-coop'))).statusCode).toBe(404);
