@@ -9,7 +9,8 @@
 -- a subtransaction takes the same immediate check, so the lines must go in together.
 DROP TRIGGER journal_lines_balanced ON journal_lines;
 
-CREATE FUNCTION journal_lines_check_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+-- The check itself, in one place: an entry's lines balance and match its header (count, total, date).
+CREATE FUNCTION ledger_check_entry_lines(p_coop uuid, p_entry uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   e record;
   n integer;
@@ -17,21 +18,39 @@ DECLARE
   c bigint;
   wrong_date integer;
 BEGIN
+  SELECT line_count, total, entry_date INTO e FROM journal_entries WHERE coop_id = p_coop AND id = p_entry;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'journal line of a missing entry %', p_entry USING ERRCODE = 'foreign_key_violation';
+  END IF;
+  SELECT count(*), coalesce(sum(debit), 0), coalesce(sum(credit), 0), count(*) FILTER (WHERE entry_date <> e.entry_date)
+    INTO n, d, c, wrong_date
+    FROM journal_lines WHERE coop_id = p_coop AND entry_id = p_entry;
+  IF d <> c THEN
+    RAISE EXCEPTION 'journal entry % does not balance: debits % <> credits %', p_entry, d, c USING ERRCODE = 'check_violation';
+  END IF;
+  IF n <> e.line_count OR d <> e.total OR wrong_date > 0 THEN
+    RAISE EXCEPTION 'journal entry % lines do not match its header (% lines, total %)', p_entry, n, d USING ERRCODE = 'check_violation';
+  END IF;
+END $$;
+
+-- The entry's deferred trigger (0040) now only on journal_entries, through the shared check.
+CREATE OR REPLACE FUNCTION journal_entry_check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM ledger_check_entry_lines(NEW.coop_id, NEW.id);
+  RETURN NULL;
+END $$;
+
+CREATE FUNCTION journal_lines_check_entries() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+  e record;
+BEGIN
   FOR e IN
-    SELECT j.coop_id, j.id, j.line_count, j.total, j.entry_date
+    SELECT j.coop_id, j.id
       FROM (SELECT DISTINCT coop_id, entry_id FROM new_lines) l
       JOIN journal_entries j ON j.coop_id = l.coop_id AND j.id = l.entry_id
      WHERE NOT (j.xmin = pg_current_xact_id()::xid)
   LOOP
-    SELECT count(*), coalesce(sum(debit), 0), coalesce(sum(credit), 0), count(*) FILTER (WHERE entry_date <> e.entry_date)
-      INTO n, d, c, wrong_date
-      FROM journal_lines WHERE coop_id = e.coop_id AND entry_id = e.id;
-    IF d <> c THEN
-      RAISE EXCEPTION 'journal entry % does not balance: debits % <> credits %', e.id, d, c USING ERRCODE = 'check_violation';
-    END IF;
-    IF n <> e.line_count OR d <> e.total OR wrong_date > 0 THEN
-      RAISE EXCEPTION 'journal entry % lines do not match its header (% lines, total %)', e.id, n, d USING ERRCODE = 'check_violation';
-    END IF;
+    PERFORM ledger_check_entry_lines(e.coop_id, e.id);
   END LOOP;
   RETURN NULL;
 END $$;
