@@ -99,10 +99,6 @@ export async function postEntryResolved(
 }
 
 /**
- * Write a validated entry (lines already resolved to account ids, period already checked,
- * the periods lock held). Undefined when its idempotency key was taken.
- */
-/**
  * Resolve and check a request's lines against the named accounts and the cooperative's
  * members (`knownMembers`: those of the lines' member ids that exist): the resolved lines
  * and their total, or LEDGER_UNBALANCED / VALIDATION_FAILED with `lines.N.field` issues.
@@ -126,6 +122,10 @@ export function resolveEntryLines(
   return { lines: check.lines, total: check.total };
 }
 
+/**
+ * Write a validated entry (lines already resolved to account ids, period already checked,
+ * the periods lock held). Undefined when its idempotency key was taken.
+ */
 export async function writeEntry(
   trx: Tx,
   ctx: Pick<TenantCtx, 'coopId' | 'actor'>,
