@@ -9,7 +9,9 @@
 -- a subtransaction takes the same immediate check, so the lines must go in together.
 DROP TRIGGER journal_lines_balanced ON journal_lines;
 
--- The check itself, in one place: an entry's lines balance and match its header (count, total, date).
+-- The check of journal_entry_check_balanced (0040), callable for one entry: its lines balance
+-- and match its header (count, total, date). The entry's deferred trigger keeps its own inline
+-- copy: called through PERFORM it would cost a posting a second function call at commit.
 CREATE FUNCTION ledger_check_entry_lines(p_coop uuid, p_entry uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   e record;
@@ -31,13 +33,6 @@ BEGIN
   IF n <> e.line_count OR d <> e.total OR wrong_date > 0 THEN
     RAISE EXCEPTION 'journal entry % lines do not match its header (% lines, total %)', p_entry, n, d USING ERRCODE = 'check_violation';
   END IF;
-END $$;
-
--- The entry's deferred trigger (0040) now only on journal_entries, through the shared check.
-CREATE OR REPLACE FUNCTION journal_entry_check_balanced() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM ledger_check_entry_lines(NEW.coop_id, NEW.id);
-  RETURN NULL;
 END $$;
 
 CREATE FUNCTION journal_lines_check_entries() RETURNS trigger LANGUAGE plpgsql AS $$
