@@ -3,7 +3,8 @@ import { allocateLRM } from './allocate.js';
 /**
  * The annual surplus (SHU) distribution of docs/domain/surplus.md §5.2, as a pure function
  * of plain data: no clock, no database. Amounts are whole rupiah (safe integers at the
- * edges, bigint inside, because weights × pool exceed 2^53); percentages are basis points.
+ * edges; weights in plain numbers only while provably below 2^53, else bigint; weights × pool
+ * always in bigint, because they exceed 2^53); percentages are basis points.
  */
 
 export type PlainDate = string; // 'YYYY-MM-DD'
@@ -115,20 +116,25 @@ function activeSpan(m: ShuInput['members'][number], period: ShuInput['period']):
 }
 
 /** Balance on a day from the member's changes sorted by date (last change on or before the day). */
-function balanceOn(changes: { day: number; balance: number }[], day: number): bigint {
+function balanceOn(changes: { day: number; balance: number }[], day: number): number {
   let b = 0;
   for (const c of changes) {
     if (c.day > day) break;
     b = c.balance;
   }
-  return BigInt(b);
+  return b;
 }
 
-function capitalWeight(method: ShuInput['capitalMethod'], changes: { day: number; balance: number }[], span: [number, number], periodEnd: number): bigint {
+/**
+ * The capital weight in plain numbers. Exact only while every balance times the days of the
+ * period stays below 2^53: the caller checks that bound (capitalInNumbers) and uses
+ * capitalWeightBig otherwise.
+ */
+function capitalWeight(method: ShuInput['capitalMethod'], changes: { day: number; balance: number }[], span: [number, number], periodEnd: number): number {
   const [from, to] = span;
-  if (method === 'END_OF_PERIOD') return to === periodEnd ? balanceOn(changes, periodEnd) : 0n;
+  if (method === 'END_OF_PERIOD') return to === periodEnd ? balanceOn(changes, periodEnd) : 0;
   if (method === 'AVG_MONTH_END') {
-    let w = 0n;
+    let w = 0;
     for (let d = from; d <= to; d++) {
       const next = new Date((d + 1) * DAY);
       if (next.getUTCDate() === 1) w += balanceOn(changes, d);
@@ -136,9 +142,35 @@ function capitalWeight(method: ShuInput['capitalMethod'], changes: { day: number
     return w;
   }
   // AVG_DAILY: rupiah-days, summed interval by interval between balance changes.
-  let w = 0n;
+  let w = 0;
   let day = from;
   let bal = balanceOn(changes, from);
+  for (const c of changes) {
+    if (c.day <= from) continue;
+    if (c.day > to) break;
+    w += bal * (c.day - day);
+    day = c.day;
+    bal = c.balance;
+  }
+  return w + bal * (to - day + 1);
+}
+
+/** The same weight in bigint, for balances too large for capitalWeight's plain numbers. */
+function capitalWeightBig(method: ShuInput['capitalMethod'], changes: { day: number; balance: number }[], span: [number, number], periodEnd: number): bigint {
+  const [from, to] = span;
+  const on = (d: number) => BigInt(balanceOn(changes, d));
+  if (method === 'END_OF_PERIOD') return to === periodEnd ? on(periodEnd) : 0n;
+  if (method === 'AVG_MONTH_END') {
+    let w = 0n;
+    for (let d = from; d <= to; d++) {
+      const next = new Date((d + 1) * DAY);
+      if (next.getUTCDate() === 1) w += on(d);
+    }
+    return w;
+  }
+  let w = 0n;
+  let day = from;
+  let bal = on(from);
   for (const c of changes) {
     if (c.day <= from) continue;
     if (c.day > to) break;
@@ -150,6 +182,67 @@ function capitalWeight(method: ShuInput['capitalMethod'], changes: { day: number
 }
 
 const toNum = (b: bigint): number => Number(b);
+
+/** A weight as the bigint it stands for (plain numbers are exact integers here). */
+const big = (w: number | bigint): bigint => (typeof w === 'bigint' ? w : BigInt(w));
+
+/**
+ * Largest remainder over weights listed in tie order (the members by number), so a tie in the
+ * remainder goes to the lower index — the same parts as allocateLRM with the member numbers as
+ * tie keys, without comparing bigints and strings in the sort: remainders are compared as
+ * doubles first (Number() of a bigint never reverses an order) and exactly only when those are equal.
+ */
+function allocateInOrder(total: bigint, weights: readonly (number | bigint)[]): number[] {
+  const n = weights.length;
+  let sum = 0n;
+  for (const w of weights) sum += big(w);
+  if (sum === 0n) throw new RangeError('allocateLRM: the weights sum to zero');
+  const parts = new Array<number>(n);
+  const rems = new Array<bigint>(n);
+  const approx = new Float64Array(n);
+  let given = 0n;
+  for (let i = 0; i < n; i++) {
+    const w = weights[i]!;
+    if (w === 0 || w === 0n) {
+      parts[i] = 0;
+      rems[i] = 0n;
+      continue;
+    }
+    const p = total * big(w);
+    const q = p / sum;
+    const r = p - q * sum;
+    parts[i] = Number(q);
+    rems[i] = r;
+    approx[i] = Number(r);
+    given += q;
+  }
+  let left = Number(total - given);
+  if (left > 0) {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => {
+      const da = approx[a]!;
+      const db = approx[b]!;
+      if (da !== db) return da > db ? -1 : 1;
+      const ra = rems[a]!;
+      const rb = rems[b]!;
+      if (ra !== rb) return ra > rb ? -1 : 1;
+      return a - b;
+    });
+    for (const i of order) {
+      if (left === 0) break;
+      parts[i] = parts[i]! + 1;
+      left -= 1;
+    }
+  }
+  return parts;
+}
+
+/** floor(a × b / 10,000) exactly, for a, b ≥ 0 whole numbers. */
+function bpOf(a: number, bp: number): number {
+  if (a === 0 || bp === 0) return 0;
+  const p = a * bp;
+  if (Number.isSafeInteger(p)) return (p - (p % 10_000)) / 10_000;
+  return toNum((BigInt(a) * BigInt(bp)) / 10_000n);
+}
 
 /** Compute the distribution; the result's parts always add up to the pool exactly. */
 export function computeShuDistribution(input: ShuInput): ShuResult {
@@ -172,22 +265,52 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
   let juPool = amountOf.get('JASA_USAHA') ?? 0n;
   const toCadangan: { reason: 'EMPTY_JASA_MODAL' | 'EMPTY_JASA_USAHA' | 'FORFEITED_BY_LEAVERS' | 'PAYOUT_ROUNDING'; amount: bigint }[] = [];
 
-  // Level 2 weights.
+  // Level 2 weights, in plain numbers where they are exact (below 2^53), in bigint beyond.
+  const periodStart = dayNumber(input.period.start);
   const periodEnd = dayNumber(input.period.end);
+  // Grouped by member with one map entry per run of a member's rows (the store lists them by member).
   const changesBy = new Map<string, { day: number; balance: number }[]>();
+  let maxBalance = 0;
+  let runId: string | undefined;
+  let run: { day: number; balance: number }[] = [];
   for (const c of input.capitalChanges) {
-    const list = changesBy.get(c.memberId) ?? [];
-    list.push({ day: dayNumber(c.date), balance: c.balance });
-    changesBy.set(c.memberId, list);
+    if (c.memberId !== runId) {
+      runId = c.memberId;
+      const list = changesBy.get(runId);
+      if (list) run = list;
+      else changesBy.set(runId, (run = []));
+    }
+    run.push({ day: dayNumber(c.date), balance: c.balance });
+    const abs = Math.abs(c.balance);
+    if (abs > maxBalance) maxBalance = abs;
   }
-  for (const list of changesBy.values()) list.sort((a, b) => a.day - b.day);
-  const weightOfCategory = new Map(input.usahaCategories.map((c) => [c.code, BigInt(c.weightBp)]));
+  for (const list of changesBy.values()) {
+    // Usually listed by day already; sort only when not.
+    for (let i = 1; i < list.length; i++) {
+      if (list[i - 1]!.day > list[i]!.day) {
+        list.sort((x, y) => x.day - y.day);
+        break;
+      }
+    }
+  }
+  // Every method sums at most one balance per day of the period.
+  const capitalInNumbers = maxBalance * (Math.max(0, periodEnd - periodStart) + 2) <= Number.MAX_SAFE_INTEGER;
+  const weightOfCategory = new Map(input.usahaCategories.map((c) => [c.code, c.weightBp]));
+  let maxWeightBp = 0;
+  // (A weight that is not a whole number takes the bigint path, which refuses it as before.)
+  for (const c of input.usahaCategories) maxWeightBp = Number.isInteger(c.weightBp) ? Math.max(maxWeightBp, Math.abs(c.weightBp)) : Number.POSITIVE_INFINITY;
   // Each member's volumes, grouped once (a scan per member is quadratic at 100,000 members).
   const volumesBy = new Map<string, ShuInput['volumes']>();
+  let volRunId: string | undefined;
+  let volRun: ShuInput['volumes'] = [];
   for (const vol of input.volumes) {
-    const list = volumesBy.get(vol.memberId);
-    if (list) list.push(vol);
-    else volumesBy.set(vol.memberId, [vol]);
+    if (vol.memberId !== volRunId) {
+      volRunId = vol.memberId;
+      const list = volumesBy.get(volRunId);
+      if (list) volRun = list;
+      else volumesBy.set(volRunId, (volRun = []));
+    }
+    volRun.push(vol);
   }
 
   const members = [...input.members].filter((m) => m.eligible).sort((a, b) => (a.memberNo < b.memberNo ? -1 : a.memberNo > b.memberNo ? 1 : 0));
@@ -197,27 +320,49 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
     const activeDays = span ? span[1] - span[0] + 1 : 0;
     const leaver = Boolean(m.exitDate && dayNumber(m.exitDate) <= periodEnd);
     if (leaver) flags.push('LEAVER');
-    let w = 0n;
-    let v = 0n;
+    let w: number | bigint = 0;
+    let v: number | bigint = 0;
     if (span && activeDays >= policy.minActiveDays) {
-      w = capitalWeight(input.capitalMethod, changesBy.get(m.id) ?? [], span, periodEnd);
-      for (const vol of volumesBy.get(m.id) ?? []) {
-        const d = dayNumber(vol.date);
-        if (d < span[0] || d > span[1]) continue;
-        v += BigInt(vol.amount) * (weightOfCategory.get(vol.category) ?? 0n);
+      const changes = changesBy.get(m.id) ?? [];
+      w = capitalInNumbers ? capitalWeight(input.capitalMethod, changes, span, periodEnd) : capitalWeightBig(input.capitalMethod, changes, span, periodEnd);
+      const vols = volumesBy.get(m.id);
+      if (vols) {
+        let abs = 0;
+        for (const vol of vols) abs += Math.abs(vol.amount);
+        if (abs * maxWeightBp <= Number.MAX_SAFE_INTEGER) {
+          let n = 0;
+          for (const vol of vols) {
+            const d = dayNumber(vol.date);
+            if (d < span[0] || d > span[1]) continue;
+            n += vol.amount * (weightOfCategory.get(vol.category) ?? 0);
+          }
+          v = n;
+        } else {
+          let n = 0n;
+          for (const vol of vols) {
+            const d = dayNumber(vol.date);
+            if (d < span[0] || d > span[1]) continue;
+            n += BigInt(vol.amount) * BigInt(weightOfCategory.get(vol.category) ?? 0);
+          }
+          v = n;
+        }
       }
-      if (v < 0n) {
-        v = 0n;
+      if (v < 0) {
+        v = 0;
         flags.push('NEGATIVE_VOLUME_CLAMPED');
       }
-      if (w < 0n) w = 0n;
+      if (w < 0) w = 0;
     } else if (span) flags.push('BELOW_MIN_ACTIVE_DAYS');
     return { m, w, v, flags, leaver };
   });
 
   // Empty pools (step 6).
-  const sumW = rows.reduce((s, r) => s + r.w, 0n);
-  const sumV = rows.reduce((s, r) => s + r.v, 0n);
+  let sumW = 0n;
+  let sumV = 0n;
+  for (const r of rows) {
+    if (r.w !== 0) sumW += big(r.w);
+    if (r.v !== 0) sumV += big(r.v);
+  }
   if (sumW === 0n && jmPool > 0n) {
     if (policy.emptyPool === 'TO_OTHER_MEMBER_POOL' && sumV > 0n) juPool += jmPool;
     else toCadangan.push({ reason: 'EMPTY_JASA_MODAL', amount: jmPool });
@@ -228,40 +373,44 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
     else toCadangan.push({ reason: 'EMPTY_JASA_USAHA', amount: juPool });
     juPool = 0n;
   }
-  const jm = jmPool > 0n ? allocateLRM(jmPool, rows.map((r) => ({ weight: r.w, tieKey: r.m.memberNo }))) : rows.map(() => 0n);
-  const ju = juPool > 0n ? allocateLRM(juPool, rows.map((r) => ({ weight: r.v, tieKey: r.m.memberNo }))) : rows.map(() => 0n);
+  // Members come sorted by number, so index order is the tie order (allocateLRM's tie key).
+  const jm = jmPool > 0n ? allocateInOrder(jmPool, rows.map((r) => r.w)) : rows.map(() => 0);
+  const ju = juPool > 0n ? allocateInOrder(juPool, rows.map((r) => r.v)) : rows.map(() => 0);
 
-  let forfeited = 0n;
-  let residues = 0n;
+  // Member amounts are parts of the pool, a safe integer: plain numbers from here on.
+  let forfeitedN = 0;
+  let residuesN = 0;
   const shares: MemberShare[] = rows.map((r, i) => {
     const total = jm[i]! + ju[i]!;
     const flags = [...r.flags];
     let payable = total;
-    if (r.leaver && policy.leaver === 'FORFEIT_TO_CADANGAN' && total > 0n) {
-      forfeited += total;
-      payable = 0n;
+    if (r.leaver && policy.leaver === 'FORFEIT_TO_CADANGAN' && total > 0) {
+      forfeitedN += total;
+      payable = 0;
       flags.push('FORFEITED');
     }
     if (policy.payoutRoundTo === 100) {
-      const rounded = (payable / 100n) * 100n;
-      residues += payable - rounded;
+      const rounded = payable - (payable % 100);
+      residuesN += payable - rounded;
       payable = rounded;
     }
-    const withholding = (payable * BigInt(policy.withholdingBp)) / 10_000n;
+    const withholding = bpOf(payable, policy.withholdingBp);
     return {
       memberId: r.m.id,
       memberNo: r.m.memberNo,
       capitalWeight: r.w.toString(),
       volumeWeight: r.v.toString(),
-      jasaModal: toNum(jm[i]!),
-      jasaUsaha: toNum(ju[i]!),
-      total: toNum(total),
-      payable: toNum(payable),
-      withholding: toNum(withholding),
-      netPayout: toNum(payable - withholding),
+      jasaModal: jm[i]!,
+      jasaUsaha: ju[i]!,
+      total,
+      payable,
+      withholding,
+      netPayout: payable - withholding,
       flags
     };
   });
+  const forfeited = BigInt(forfeitedN);
+  const residues = BigInt(residuesN);
   if (forfeited > 0n) toCadangan.push({ reason: 'FORFEITED_BY_LEAVERS', amount: forfeited });
   if (residues > 0n) toCadangan.push({ reason: 'PAYOUT_ROUNDING', amount: residues });
 

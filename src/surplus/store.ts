@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
-import type { Tx } from '../db/tenant.js';
+import type { Database } from '../db/connection.js';
+import { sqlLiteral, type Tx } from '../db/tenant.js';
 import type { ShuRunMembersTable, ShuRunStatus } from './tables.js';
 
 /** SQL of the SHU runs (migration 0090) and the reads the computation needs from other capabilities' tables. */
@@ -68,7 +69,8 @@ export async function membersForPeriod(trx: Tx, coopId: string, start: string, e
     SELECT id, member_no, full_name, joined_on, left_on FROM members
      WHERE coop_id = ${coopId} AND member_no IS NOT NULL AND joined_on IS NOT NULL
        AND status IN ('active', 'suspended', 'resigned', 'expelled')
-       AND joined_on <= ${end}::date AND (left_on IS NULL OR left_on >= ${start}::date)`.execute(trx);
+       AND joined_on <= ${end}::date AND (left_on IS NULL OR left_on >= ${start}::date)
+     ORDER BY member_no`.execute(trx);
   return rows.map((r) => ({ id: r.id, memberNo: Number(r.member_no), fullName: r.full_name, joinDate: r.joined_on, exitDate: r.left_on }));
 }
 
@@ -80,38 +82,183 @@ export async function membersForPeriod(trx: Tx, coopId: string, start: string, e
 export async function capitalChangesForPeriod(trx: Tx, coopId: string, start: string, end: string, accounts: readonly string[]): Promise<{ memberId: string; date: string; balance: number }[]> {
   const parts = accounts.map((a) => (a === 'pokok' ? sql`balance_pokok` : a === 'wajib' ? sql`balance_wajib` : sql`balance_sukarela`));
   const balance = parts.length ? sql.join(parts, sql` + `) : sql`0`;
+  // 700,000 movements at 100,000 members: sort them in memory, not on disk.
+  await sql`SELECT set_config('work_mem', '64MB', true)`.execute(trx);
+  // One sort: each day's last balance per member (DISTINCT ON), then, in the same order, the
+  // days from `start` on and the last day before it (the one whose next day is not before `start`).
   const { rows } = await sql<{ member_id: string; day: string; balance: string }>`
-    WITH per_day AS (
-      SELECT DISTINCT ON (member_id, occurred_on) member_id, occurred_on, (${balance})::bigint AS balance
-        FROM capital_movements
-       WHERE coop_id = ${coopId} AND occurred_on <= ${end}::date
-       ORDER BY member_id, occurred_on, created_at DESC, receipt_year DESC, receipt_seq DESC
-    )
-    SELECT member_id, to_char(occurred_on, 'YYYY-MM-DD') AS day, balance FROM per_day WHERE occurred_on >= ${start}::date
-    UNION ALL
-    SELECT * FROM (
-      SELECT DISTINCT ON (member_id) member_id, to_char(occurred_on, 'YYYY-MM-DD') AS day, balance FROM per_day
-       WHERE occurred_on < ${start}::date ORDER BY member_id, occurred_on DESC
-    ) opening`.execute(trx);
-  return rows.map((r) => ({ memberId: r.member_id, date: r.day, balance: Number(r.balance) }));
+    SELECT member_id, to_char(occurred_on, 'YYYY-MM-DD') AS day, balance FROM (
+      SELECT member_id, occurred_on, balance, lead(occurred_on) OVER (PARTITION BY member_id ORDER BY occurred_on) AS next_day FROM (
+        SELECT DISTINCT ON (member_id, occurred_on) member_id, occurred_on, (${balance})::bigint AS balance
+          FROM capital_movements
+         WHERE coop_id = ${coopId} AND occurred_on <= ${end}::date
+         ORDER BY member_id, occurred_on, created_at DESC, receipt_year DESC, receipt_seq DESC
+      ) per_day
+    ) w
+     WHERE occurred_on >= ${start}::date OR next_day IS NULL OR next_day >= ${start}::date`.execute(trx);
+  const out = new Array<{ memberId: string; date: string; balance: number }>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out[i] = { memberId: r.member_id, date: r.day, balance: Number(r.balance) };
+  }
+  return out;
 }
+
+export type VolumeTotal = { memberId: string; category: string; amount: number; date: string };
 
 /**
  * Members' business volume per member and category, summed in SQL over the days each one was
  * a member within [start, end] (the same days the computation counts), dated at the first of
  * those days. The computation then weighs it by category.
  */
-export async function volumeTotalsForPeriod(trx: Tx, coopId: string, start: string, end: string): Promise<{ memberId: string; category: string; amount: number; date: string }[]> {
+export async function volumeTotalsForPeriod(trx: Tx, coopId: string, start: string, end: string): Promise<VolumeTotal[]> {
+  return mergeVolumeParts([await volumePart(trx, coopId, start, end, null)]);
+}
+
+/** The table's size in pages, to split volumeTotalsForPeriod's scan into ranges read at once (volumePart). */
+export async function volumeTablePages(trx: Tx): Promise<number> {
+  const { rows } = await sql<{ pages: string }>`SELECT pg_relation_size('member_business_volume') / current_setting('block_size')::bigint AS pages`.execute(trx);
+  return Number(rows[0]!.pages);
+}
+
+export type VolumePartRow = { member_id: string; category: string; amount: string; day: string };
+
+/**
+ * volumeTotalsForPeriod's sums over the rows stored in a range of the table's pages
+ * [from, to) (to null: to the end; the whole table without a range). Parts over disjoint
+ * ranges that cover the table add up to the whole (mergeVolumeParts).
+ */
+export async function volumePart(trx: Tx, coopId: string, start: string, end: string, pages: { from: number; to: number | null } | null): Promise<VolumePartRow[]> {
   // About one group per member and category (200,000 at 100,000 members): enough memory to hash them without spilling.
   await sql`SELECT set_config('work_mem', '64MB', true)`.execute(trx);
-  const { rows } = await sql<{ member_id: string; category: string; amount: string; day: string }>`
-    SELECT v.member_id, v.category, sum(v.amount) AS amount, to_char(greatest(min(m.joined_on), ${start}::date), 'YYYY-MM-DD') AS day
+  const range = pages ? sql`AND v.ctid >= ${`(${pages.from},0)`}::tid ${pages.to === null ? sql`` : sql`AND v.ctid < ${`(${pages.to},0)`}::tid`}` : sql``;
+  // A member's joined_on is one value per group: grouped by, not aggregated row by row.
+  const { rows } = await sql<VolumePartRow>`
+    SELECT v.member_id, v.category, sum(v.amount) AS amount, greatest(m.joined_on, ${start}::date) AS day
       FROM member_business_volume v
       JOIN members m ON m.coop_id = v.coop_id AND m.id = v.member_id
-     WHERE v.coop_id = ${coopId} AND v.occurred_on BETWEEN ${start}::date AND ${end}::date
+     WHERE v.coop_id = ${coopId} AND v.occurred_on BETWEEN ${start}::date AND ${end}::date ${range}
        AND v.occurred_on >= m.joined_on AND (m.left_on IS NULL OR v.occurred_on <= m.left_on)
-     GROUP BY v.member_id, v.category`.execute(trx);
-  return rows.map((r) => ({ memberId: r.member_id, category: r.category, amount: Number(r.amount), date: r.day }));
+     GROUP BY v.member_id, v.category, m.joined_on
+     ORDER BY v.member_id`.execute(trx);
+  return rows;
+}
+
+/** a + b exactly, as a number while safe, else as the decimal text of the bigint sum. */
+function addExact(a: string, b: string): string {
+  const x = Number(a);
+  const y = Number(b);
+  if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(x + y)) return String(x + y);
+  return (BigInt(a) + BigInt(b)).toString();
+}
+
+/**
+ * The parts' sums per member and category, exactly. Parts listed by member (as volumePart
+ * lists them) merge in one pass and the result is listed by member too; otherwise by a map.
+ */
+export function mergeVolumeParts(parts: readonly VolumePartRow[][]): VolumeTotal[] {
+  const total = (r: VolumePartRow): VolumeTotal => ({ memberId: r.member_id, category: r.category, amount: Number(r.amount), date: r.day });
+  if (parts.length === 1) return parts[0]!.map(total);
+  const sorted = parts.every((rows) => rows.every((r, i) => i === 0 || rows[i - 1]!.member_id <= r.member_id));
+  const merged: VolumePartRow[] = [];
+  if (!sorted) {
+    const byKey = new Map<string, VolumePartRow>();
+    for (const rows of parts) {
+      for (const r of rows) {
+        const key = `${r.member_id}\u0000${r.category}`;
+        const seen = byKey.get(key);
+        if (seen) seen.amount = addExact(seen.amount, r.amount);
+        else byKey.set(key, { ...r });
+      }
+    }
+    for (const r of byKey.values()) merged.push(r);
+    return merged.map(total);
+  }
+  const at = parts.map(() => 0);
+  for (;;) {
+    // The smallest member id at the head of a part; then that member's rows of every part.
+    let member: string | undefined;
+    for (let p = 0; p < parts.length; p++) {
+      const r = parts[p]![at[p]!];
+      if (r && (member === undefined || r.member_id < member)) member = r.member_id;
+    }
+    if (member === undefined) return merged.map(total);
+    const first = merged.length;
+    for (let p = 0; p < parts.length; p++) {
+      const rows = parts[p]!;
+      let i = at[p]!;
+      for (; i < rows.length && rows[i]!.member_id === member; i++) {
+        const r = rows[i]!;
+        let k = first;
+        while (k < merged.length && merged[k]!.category !== r.category) k++;
+        if (k < merged.length) merged[k] = { ...merged[k]!, amount: addExact(merged[k]!.amount, r.amount) };
+        else merged.push(r);
+      }
+      at[p] = i;
+    }
+  }
+}
+
+/**
+ * `count` connections of the pool besides the caller's, each within `waitMs`; null when the
+ * pool cannot spare them that soon (a request that is still waiting hands its connection back
+ * as soon as it gets one). `release` gives them all back.
+ */
+export async function spareConnections(db: Database, count: number, waitMs: number): Promise<{ conns: Database[]; release: () => void } | null> {
+  let done!: () => void;
+  const finished = new Promise<void>((resolve) => (done = resolve));
+  let gaveUp = false;
+  const held: Promise<void>[] = [];
+  const got = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Database | null>((resolve) => {
+          const timer = setTimeout(() => resolve(null), waitMs);
+          held.push(
+            db
+              .connection()
+              .execute(async (conn) => {
+                clearTimeout(timer);
+                if (gaveUp) return;
+                resolve(conn as unknown as Database);
+                await finished;
+              })
+              .catch(() => {
+                clearTimeout(timer);
+                resolve(null);
+              })
+          );
+        })
+    )
+  );
+  const release = () => {
+    gaveUp = true;
+    done();
+  };
+  if (got.some((c) => c === null)) {
+    release();
+    return null;
+  }
+  return { conns: got as Database[], release };
+}
+
+/**
+ * Runs `fn` on `conn` in a read-only transaction that sees exactly the snapshot `snapshot`
+ * exported by another transaction (pg_export_snapshot), under the cooperative's row-level
+ * security — to read in parallel what that transaction would read.
+ */
+export async function inExportedSnapshot<T>(conn: Database, coopId: string, snapshot: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
+  const coop = sqlLiteral(coopId) ?? "''";
+  const snap = sqlLiteral(snapshot) ?? "''";
+  try {
+    await sql
+      .raw(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${snap}; SELECT set_config('lumbung.coop_id', ${coop}, true), set_config('role', 'lumbung_app', true)`)
+      .execute(conn);
+    return await fn(conn as unknown as Tx);
+  } finally {
+    await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
+  }
 }
 
 /** An account's balance on its normal side up to a day (by system key), 0 without a ledger. */
@@ -184,23 +331,36 @@ export async function standingRunId(trx: Tx, coopId: string, fiscalYear: number)
   return r?.id;
 }
 
-/** Member rows in one statement per 5,000 (unnest of arrays: 100,000 rows go in seconds). */
-export async function insertRunMembers(trx: Tx, coopId: string, runId: string, rows: readonly Omit<ShuRunMembersTable, 'coop_id' | 'run_id'>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 5000) {
-    const b = rows.slice(i, i + 5000);
-    const col = <K extends keyof (typeof b)[number]>(k: K) => b.map((r) => r[k]);
-    await sql`
-      INSERT INTO shu_run_members (coop_id, run_id, member_id, member_no, full_name, join_date, exit_date, capital_weight, volume_weight,
-                                   jasa_modal, jasa_usaha, total, payable, withholding, net_payout, flags)
-      SELECT ${coopId}::uuid, ${runId}::uuid, t.member_id, t.member_no, t.full_name, t.join_date, t.exit_date, t.capital_weight, t.volume_weight,
-             t.jasa_modal, t.jasa_usaha, t.total, t.payable, t.withholding, t.net_payout,
-             CASE WHEN t.flags = '' THEN '{}'::text[] ELSE string_to_array(t.flags, ',') END
-        FROM unnest(${col('member_id')}::uuid[], ${col('member_no')}::int[], ${col('full_name')}::text[], ${col('join_date')}::date[], ${col('exit_date')}::date[],
-                    ${col('capital_weight')}::numeric[], ${col('volume_weight')}::numeric[], ${col('jasa_modal')}::bigint[], ${col('jasa_usaha')}::bigint[],
-                    ${col('total')}::bigint[], ${col('payable')}::bigint[], ${col('withholding')}::bigint[], ${col('net_payout')}::bigint[],
-                    ${b.map((r) => r.flags.join(','))}::text[])
-          AS t(member_id, member_no, full_name, join_date, exit_date, capital_weight, volume_weight, jasa_modal, jasa_usaha, total, payable, withholding, net_payout, flags)`.execute(trx);
-  }
+/**
+ * Every member row in one statement: the computed figures travel as arrays (unnest), the
+ * member's number, name and dates are read from members in the same statement, and total and
+ * net payout are the sums the table's checks require. Rows go in by member id, the order of
+ * both indexes.
+ */
+export async function insertRunMembers(
+  trx: Tx,
+  coopId: string,
+  runId: string,
+  rows: readonly Pick<ShuRunMembersTable, 'member_id' | 'capital_weight' | 'volume_weight' | 'jasa_modal' | 'jasa_usaha' | 'payable' | 'withholding' | 'flags'>[]
+): Promise<void> {
+  if (!rows.length) return;
+  // Each column as one comma-separated text (Array.join is far cheaper than pg's array
+  // literals at 100,000 elements); flags, themselves comma-separated, go by semicolons.
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]).join(',');
+  const flags = rows.map((r) => (r.flags.length ? r.flags.join(',') : '-')).join(';');
+  await sql`
+    INSERT INTO shu_run_members (coop_id, run_id, member_id, member_no, full_name, join_date, exit_date, capital_weight, volume_weight,
+                                 jasa_modal, jasa_usaha, total, payable, withholding, net_payout, flags)
+    SELECT ${coopId}::uuid, ${runId}::uuid, t.member_id, m.member_no, m.full_name, m.joined_on, m.left_on, t.capital_weight, t.volume_weight,
+           t.jasa_modal, t.jasa_usaha, t.jasa_modal + t.jasa_usaha, t.payable, t.withholding, t.payable - t.withholding,
+           CASE WHEN t.flags = '-' THEN '{}'::text[] ELSE string_to_array(t.flags, ',') END
+      FROM unnest(string_to_array(${col('member_id')}, ',')::uuid[], string_to_array(${col('capital_weight')}, ',')::numeric[],
+                  string_to_array(${col('volume_weight')}, ',')::numeric[], string_to_array(${col('jasa_modal')}, ',')::bigint[],
+                  string_to_array(${col('jasa_usaha')}, ',')::bigint[], string_to_array(${col('payable')}, ',')::bigint[],
+                  string_to_array(${col('withholding')}, ',')::bigint[], string_to_array(${flags}, ';'))
+        AS t(member_id, capital_weight, volume_weight, jasa_modal, jasa_usaha, payable, withholding, flags)
+      JOIN members m ON m.coop_id = ${coopId}::uuid AND m.id = t.member_id
+     ORDER BY t.member_id`.execute(trx);
 }
 
 export async function runMembers(trx: Tx, coopId: string, runId: string, memberId?: string) {
