@@ -43,8 +43,7 @@ export type CredentialRow = {
 /**
  * The credential lookups of requests that arrive together (one turn of the event loop)
  * travel as one query: each is sent only after its request arrived, so none can miss a
- * sign-out or a revocation committed before it. A lone lookup runs the single-row
- * prepared statement.
+ * sign-out or a revocation committed before it (no caching). A lone lookup is a batch of one.
  */
 type Pending<L> = { lookup: L; resolve: (r: CredentialRow | undefined) => void; reject: (e: unknown) => void };
 
@@ -52,7 +51,6 @@ function lookupTogether<L>(
   queues: WeakMap<Database, Pending<L>[]>,
   db: Database,
   lookup: L,
-  one: (db: Database, l: L) => Promise<CredentialRow | undefined>,
   many: (db: Database, ls: L[]) => Promise<(CredentialRow | undefined)[]>
 ): Promise<CredentialRow | undefined> {
   return new Promise((resolve, reject) => {
@@ -62,8 +60,7 @@ function lookupTogether<L>(
     queues.set(db, fresh);
     setImmediate(() => {
       queues.delete(db);
-      const run = fresh.length === 1 ? one(db, fresh[0]!.lookup).then((r) => [r]) : many(db, fresh.map((p) => p.lookup));
-      run.then(
+      many(db, fresh.map((p) => p.lookup)).then(
         (rows) => fresh.forEach((p, i) => p.resolve(rows[i])),
         (err: unknown) => fresh.forEach((p) => p.reject(err))
       );
@@ -76,20 +73,11 @@ const sessionQueues = new WeakMap<Database, Pending<SessionLookup>[]>();
 const tokenQueues = new WeakMap<Database, Pending<string>[]>();
 
 export function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
-  return lookupTogether(sessionQueues, db, { tokenHash, now, coopId }, sessionWithRoles, sessionsWithRoles);
+  return lookupTogether(sessionQueues, db, { tokenHash, now, coopId }, sessionsWithRoles);
 }
 
 export function findApiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {
-  return lookupTogether(tokenQueues, db, tokenHash, apiTokenWithRoles, apiTokensWithRoles);
-}
-
-async function sessionWithRoles(db: Database, l: SessionLookup): Promise<CredentialRow | undefined> {
-  const { rows } = await sql<CredentialRow>`/* prepare */ SELECT s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
-        cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = ${l.coopId}::uuid) AS coop_exists
-      FROM sessions s JOIN accounts a ON a.id = s.account_id
-      LEFT JOIN coop_users cu ON cu.coop_id = ${l.coopId}::uuid AND cu.account_id = s.account_id
-     WHERE s.token_hash = ${l.tokenHash} AND s.expires_at > ${l.now}`.execute(db);
-  return rows[0];
+  return lookupTogether(tokenQueues, db, tokenHash, apiTokensWithRoles);
 }
 
 /** Answered in the lookups' order, undefined where no live credential matches. */
@@ -106,15 +94,6 @@ async function sessionsWithRoles(db: Database, ls: SessionLookup[]): Promise<(Cr
       JOIN accounts a ON a.id = s.account_id
       LEFT JOIN coop_users cu ON cu.coop_id = q.coop_id AND cu.account_id = s.account_id`.execute(db);
   return inOrder(ls, rows);
-}
-
-async function apiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {
-  const { rows } = await sql<CredentialRow>`/* prepare */ SELECT t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
-        cu.roles AS coop_roles, true AS coop_exists
-      FROM api_tokens t JOIN accounts a ON a.id = t.account_id
-      LEFT JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id
-     WHERE t.token_hash = ${tokenHash} AND t.revoked_at IS NULL`.execute(db);
-  return rows[0];
 }
 
 async function apiTokensWithRoles(db: Database, hashes: string[]): Promise<(CredentialRow | undefined)[]> {

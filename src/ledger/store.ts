@@ -100,14 +100,21 @@ export function toPostingContext(r: PostingContextRow): PostingContext {
 
 /**
  * postingContext as plain SQL text (values written in as literals), to travel in the same
- * round trip as the transaction's BEGIN (withTenantReading). Null when a value cannot be
- * written as a literal; then the caller asks with postingContext.
+ * round trip as the transaction's BEGIN (withTenantReading). With `memberIds`, a `members`
+ * column adds the id and name of those of them that are the cooperative's members. Null
+ * when a value cannot be written as a literal; then the caller asks with postingContext.
  */
-export function postingContextSql(coopId: string, refs: readonly string[]): string | null {
+export function postingContextSql(coopId: string, refs: readonly string[], memberIds?: readonly string[]): string | null {
   const coop = sqlLiteral(coopId);
   const lits = refs.map(sqlLiteral);
-  if (!coop || lits.some((l) => l === null)) return null;
-  return `SELECT * FROM ledger_posting_context(${coop}::uuid, ARRAY[${lits.join(', ')}]::text[])`;
+  const memberLits = (memberIds ?? []).map(sqlLiteral);
+  if (!coop || lits.some((l) => l === null) || memberLits.some((l) => l === null)) return null;
+  const context = `ledger_posting_context(${coop}::uuid, ARRAY[${lits.join(', ')}]::text[])`;
+  if (!memberIds) return `SELECT * FROM ${context}`;
+  const members = memberLits.length
+    ? `(SELECT coalesce(jsonb_agg(jsonb_build_array(m.id, m.full_name)), '[]'::jsonb) FROM members m WHERE m.coop_id = ${coop}::uuid AND m.id = ANY (ARRAY[${memberLits.join(', ')}]::uuid[]))`
+    : `'[]'::jsonb`;
+  return `SELECT c.*, ${members} AS members FROM ${context} c`;
 }
 
 /** Accounts named by system key or by code. */
@@ -213,6 +220,50 @@ export async function insertEntryWithLines(
   return rows[0]?.id;
 }
 
+/** A manual entry ready to write with others (see insertManualEntries). */
+export type ManualEntry = { key: string; date: string; description: string; sourceRef: string | null; lines: readonly EntryLine[]; total: number; digest: string; createdBy: string | null; audit: unknown };
+
+/**
+ * Manual entries of several requests in one statement: entries, their lines and their audit
+ * lines (ledger.entry.post), in idempotency-key order (so two such statements never wait for
+ * each other's keys in a cycle); a key already taken is skipped. The new keys with their ids.
+ */
+export async function insertManualEntries(trx: Tx, coopId: string, entries: readonly ManualEntry[]): Promise<Map<string, string>> {
+  const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const json = JSON.stringify(
+    sorted.map((e, i) => ({
+      ord: i,
+      k: e.key,
+      d: e.date,
+      description: e.description,
+      source_ref: e.sourceRef,
+      line_count: e.lines.length,
+      total: e.total,
+      digest: e.digest,
+      created_by: e.createdBy,
+      after: e.audit,
+      lines: e.lines.map((l) => ({ line_no: l.lineNo, account_id: l.accountId, debit: l.debit, credit: l.credit, member_id: l.memberId, business_unit: l.businessUnit, memo: l.memo }))
+    }))
+  );
+  const { rows } = await sql<{ id: string; idempotency_key: string }>`/* prepare */ WITH x AS (
+      SELECT * FROM jsonb_to_recordset(${json}::jsonb) AS x(ord int, k text, d date, description text, source_ref text, line_count int, total bigint, digest text, created_by uuid, after jsonb, lines jsonb)),
+    e AS (
+      INSERT INTO journal_entries (coop_id, idempotency_key, entry_date, description, source, source_ref, line_count, total, lines_digest, created_by)
+      SELECT ${coopId}::uuid, x.k, x.d, x.description, 'manual', x.source_ref, x.line_count, x.total, x.digest, x.created_by FROM x ORDER BY x.ord
+      ON CONFLICT (coop_id, idempotency_key) DO NOTHING
+      RETURNING id, idempotency_key, entry_date),
+    l AS (
+      INSERT INTO journal_lines (coop_id, entry_id, line_no, entry_date, account_id, debit, credit, member_id, business_unit, memo)
+      SELECT ${coopId}::uuid, e.id, y.line_no, e.entry_date, y.account_id, y.debit, y.credit, y.member_id, y.business_unit, y.memo
+        FROM e JOIN x ON x.k = e.idempotency_key,
+             jsonb_to_recordset(x.lines) AS y(line_no smallint, account_id uuid, debit bigint, credit bigint, member_id uuid, business_unit text, memo text)),
+    a AS (
+      INSERT INTO audit_log (coop_id, actor_account_id, action, entity, entity_id, after)
+      SELECT ${coopId}::uuid, x.created_by, 'ledger.entry.post', 'journal_entry', e.id::text, x.after FROM e JOIN x ON x.k = e.idempotency_key ORDER BY x.ord)
+    SELECT id, idempotency_key FROM e`.execute(trx);
+  return new Map(rows.map((r) => [r.idempotency_key, r.id]));
+}
+
 export async function insertLines(trx: Tx, coopId: string, entryId: string, date: string, lines: readonly EntryLine[]): Promise<void> {
   await trx
     .insertInto('journal_lines')
@@ -234,7 +285,14 @@ export async function insertLines(trx: Tx, coopId: string, entryId: string, date
 }
 
 export async function findEntryByKey(trx: Tx, coopId: string, key: string): Promise<{ id: string; lines_digest: string } | undefined> {
-  return trx.selectFrom('journal_entries').select(['id', 'lines_digest']).where('coop_id', '=', coopId).where('idempotency_key', '=', key).executeTakeFirst();
+  return (await findEntriesByKeys(trx, coopId, [key])).get(key);
+}
+
+/** Entries by idempotency key (id and lines digest), for answering replays. */
+export async function findEntriesByKeys(trx: Tx, coopId: string, keys: readonly string[]): Promise<Map<string, { id: string; lines_digest: string }>> {
+  if (keys.length === 0) return new Map();
+  const rows = await trx.selectFrom('journal_entries').select(['id', 'idempotency_key', 'lines_digest']).where('coop_id', '=', coopId).where('idempotency_key', 'in', keys).execute();
+  return new Map(rows.map((r) => [r.idempotency_key, { id: r.id, lines_digest: r.lines_digest }]));
 }
 
 const ENTRY_COLUMNS = [
