@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import { inBatches } from '../db/batches.js';
 import type { Tx } from '../db/tenant.js';
 
@@ -36,19 +35,4 @@ export async function recordBusinessVolume(trx: Tx, coopId: string, source: stri
   await inBatches(values, (batch) =>
     trx.insertInto('member_business_volume').values(batch).onConflict((oc) => oc.columns(['coop_id', 'source', 'source_ref', 'member_id', 'category']).doNothing()).execute()
   );
-}
-
-/** Every member's business rows dated within [start, end], for the SHU computation. */
-export async function businessVolumesForPeriod(trx: Tx, coopId: string, start: string, end: string): Promise<BusinessVolume[]> {
-  const rows = await trx
-    .selectFrom('member_business_volume')
-    .select(['member_id', 'category', sql<string>`sum(amount)`.as('amount'), sql<string>`to_char(occurred_on, 'YYYY-MM-DD')`.as('occurred_on')])
-    .where('coop_id', '=', coopId)
-    .where('occurred_on', '>=', start)
-    .where('occurred_on', '<=', end)
-    .groupBy(['member_id', 'category', 'occurred_on'])
-    .orderBy('occurred_on')
-    .orderBy('member_id')
-    .execute();
-  return rows.map((r) => ({ memberId: r.member_id, category: r.category, amount: Number(r.amount), occurredOn: r.occurred_on }));
 }

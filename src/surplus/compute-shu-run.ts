@@ -1,6 +1,4 @@
-import { sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
-import type { Database } from '../db/connection.js';
 import { withTenant, type Tx } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
@@ -21,14 +19,8 @@ import {
   insertRunMembers,
   knownAccountRefs,
   membersForPeriod,
-  inExportedSnapshot,
-  mergeVolumeParts,
-  spareConnections,
   standingRunId,
-  volumePart,
-  volumeTablePages,
-  volumeTotalsForPeriod,
-  type VolumeTotal
+  volumeTotalsForYear
 } from './store.js';
 
 /** Components whose money stays with the members or in cadangan; every other key is a fund (dana) with a ledger account. */
@@ -47,52 +39,13 @@ async function charterComponents(trx: Tx, coopId: string): Promise<{ version: nu
   return { version: row.version, components: comps.map((c, i) => ({ key: c.key, bp: c.bp, order: i + 1, ...(c.label ? { label: c.label } : {}) })) };
 }
 
-/** Parts the volume scan is split into, read at once (one per core of a small server). */
-const VOLUME_PARTS = 2;
-/** How long to wait for the pool to spare (or open) a connection for a part before reading sequentially; the computation reads members and capital meanwhile. */
-const SPARE_WAIT_MS = 1000;
-/** Whether a computation is reading in parallel now: one at a time, so they never wait on each other for connections. */
-let parallelReading = false;
-
-/**
- * The business volume of the period (volumeTotalsForPeriod) read in VOLUME_PARTS ranges of the
- * table's pages, each on a spare connection of the pool in a read-only transaction that imports
- * this transaction's snapshot: the same rows this transaction would see, summed by several
- * cores at once. Null when the pool cannot spare the connections at once or another
- * computation is reading in parallel: the caller then reads in its own transaction.
- */
-async function volumesInParallel(trx: Tx, db: Database, coopId: string, period: { start: string; end: string }): Promise<VolumeTotal[] | null> {
-  if (parallelReading) return null;
-  parallelReading = true;
-  try {
-    const spare = await spareConnections(db, VOLUME_PARTS, SPARE_WAIT_MS);
-    if (!spare) return null;
-    try {
-      const { rows } = await sql<{ snapshot: string }>`SELECT pg_export_snapshot() AS snapshot`.execute(trx);
-      const snapshot = rows[0]!.snapshot;
-      const pages = await volumeTablePages(trx);
-      const step = Math.ceil(pages / VOLUME_PARTS);
-      const parts = await Promise.all(
-        spare.conns.map((conn, i) =>
-          inExportedSnapshot(conn, coopId, snapshot, (helper) => volumePart(helper, coopId, period.start, period.end, { from: i * step, to: i === VOLUME_PARTS - 1 ? null : (i + 1) * step }))
-        )
-      );
-      return mergeVolumeParts(parts);
-    } finally {
-      spare.release();
-    }
-  } finally {
-    parallelReading = false;
-  }
-}
-
 /**
  * The computation inside the caller's transaction (the bench calls it directly): read the
  * inputs from the ledger, members, capital movements, business volume, charter and settings;
  * run computeShuDistribution; store a DRAFT run with every member's result (replacing the
  * year's earlier drafts). Returns the new run's id.
  */
-export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'actor'> & { db?: Database }, fiscalYear: number, opts: { correctsRunId?: string } = {}): Promise<string> {
+export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'actor'>, fiscalYear: number, opts: { correctsRunId?: string } = {}): Promise<string> {
   const coopId = ctx.coopId;
   const coop = await coopFiscal(trx, coopId);
   const period = fiscalPeriod(fiscalYear, coop.fiscalYearStartMonth);
@@ -109,14 +62,11 @@ export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'act
   const settings = await findSettings(trx, coopId);
   const netShu = await netShuForPeriod(trx, coopId, period.start, period.end);
   const cadanganBalance = await accountBalance(trx, coopId, 'CADANGAN', period.end);
-  // The business volume is the big read (millions of rows): in parts on other connections at
-  // once, in this transaction's snapshot, while this one reads the members and their capital.
-  const volumesRead = ctx.db ? volumesInParallel(trx, ctx.db, coopId, period) : null;
-  // Awaited below; a failure of a read before it must not leave its rejection unhandled.
-  volumesRead?.catch(() => undefined);
   const members = await membersForPeriod(trx, coopId, period.start, period.end);
+  // Each total counts only the member's days of membership: dated at the first of them in the year.
+  const firstDay = new Map(members.map((m) => [m.id, m.joinDate > period.start ? m.joinDate : period.start]));
+  const volumes = (await volumeTotalsForYear(trx, coopId, fiscalYear)).map((v) => ({ ...v, date: firstDay.get(v.memberId) ?? period.start }));
   const capitalChanges = await capitalChangesForPeriod(trx, coopId, period.start, period.end, settings.capitalAccounts);
-  const volumes = (await volumesRead) ?? (await volumeTotalsForPeriod(trx, coopId, period.start, period.end));
 
   const input: ShuInput = {
     period,
@@ -151,9 +101,19 @@ export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'act
   const shares = result.status === 'DISTRIBUTED' ? result.members : [];
   const totalW = shares.reduce((s, m) => s + BigInt(m.capitalWeight), 0n);
   const totalV = shares.reduce((s, m) => s + BigInt(m.volumeWeight), 0n);
+  // The journal's lines per member (Cr Utang SHU Anggota = each one's payable) are not stored
+  // here: they are the member rows' payables, put back in their place when the run is read
+  // (runView) — a run of 100,000 members would otherwise carry them twice.
+  const firstMemberLine = result.status === 'DISTRIBUTED' ? result.journal.findIndex((l) => l.memberId) : -1;
   const stored =
     result.status === 'DISTRIBUTED'
-      ? { components: result.components, toCadangan: result.toCadangan, cadangan: result.cadangan, journal: result.journal }
+      ? {
+          components: result.components,
+          toCadangan: result.toCadangan,
+          cadangan: result.cadangan,
+          journal: result.journal.filter((l) => !l.memberId),
+          memberLinesAt: firstMemberLine === -1 ? result.journal.length : firstMemberLine
+        }
       : { coverage: result.coverage, components: [], toCadangan: [], cadangan: 0, journal: [] };
   const run = await trx
     .insertInto('shu_runs')

@@ -2,6 +2,7 @@ import { withTenant, type Tx } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { requirePermission } from '../kernel/permissions.js';
+import { MEMBER_PAYABLE_ACCOUNT } from './model.js';
 import { findRun, listRunsOf, runMembers, standingRunId, type RunRow } from './store.js';
 import type { ShuRunStatus } from './tables.js';
 
@@ -73,7 +74,23 @@ export type ShuRunView = {
   totals: { jasaModal: number; jasaUsaha: number; total: number; payable: number; withholding: number; netPayout: number; paid: number; paidCount: number; unpaidCount: number };
 };
 
-type Result = { components?: { key: string; amount: number }[]; toCadangan?: { reason: string; amount: number }[]; cadangan?: number; coverage?: { fromCadangan: number; carriedForward: number }; journal?: ShuRunView['journal'] };
+type Result = {
+  components?: { key: string; amount: number }[];
+  toCadangan?: { reason: string; amount: number }[];
+  cadangan?: number;
+  coverage?: { fromCadangan: number; carriedForward: number };
+  journal?: ShuRunView['journal'];
+  /** Where the member lines go in `journal` (runs stored since decision 0097); older runs store them inside it. */
+  memberLinesAt?: number;
+};
+
+/** The posting journal: the stored lines with each member's line (Cr Utang SHU Anggota, the payable) in its place. */
+function journalOf(result: Result, members: readonly ShuMemberView[]): ShuRunView['journal'] {
+  const stored = result.journal ?? [];
+  if (result.memberLinesAt === undefined) return stored;
+  const memberLines = members.filter((m) => m.payable > 0).map((m) => ({ account: MEMBER_PAYABLE_ACCOUNT, credit: m.payable, memberId: m.memberId }));
+  return [...stored.slice(0, result.memberLinesAt), ...memberLines, ...stored.slice(result.memberLinesAt)];
+}
 
 const iso = (d: Date | null): string | null => (d ? new Date(d).toISOString() : null);
 
@@ -113,7 +130,7 @@ export async function runView(trx: Tx, run: RunRow, opts: { memberId?: string } 
     toCadangan: result.toCadangan ?? [],
     cadangan: result.cadangan ?? 0,
     coverage: result.coverage ?? null,
-    journal: result.journal ?? [],
+    journal: journalOf(result, members),
     totalCapitalWeight: String(run.total_capital_weight),
     totalVolumeWeight: String(run.total_volume_weight),
     correctsRunId: run.corrects_run_id,

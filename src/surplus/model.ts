@@ -7,6 +7,9 @@ import { allocateLRM } from './allocate.js';
  * always in bigint, because they exceed 2^53); percentages are basis points.
  */
 
+/** The ledger account (system key) of what the SHU owes each member until it is paid. */
+export const MEMBER_PAYABLE_ACCOUNT = 'UTANG_SHU_ANGGOTA';
+
 export type PlainDate = string; // 'YYYY-MM-DD'
 
 export type ShuPolicy = {
@@ -417,7 +420,7 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
   const cadangan = (amountOf.get('CADANGAN') ?? 0n) + toCadangan.reduce((s, t) => s + t.amount, 0n);
   const journal: JournalLine[] = [{ account: 'SHU_TAHUN_BERJALAN', debit: pool }];
   if (cadangan > 0n) journal.push({ account: 'CADANGAN', credit: toNum(cadangan) });
-  for (const s of shares) if (s.payable > 0) journal.push({ account: 'UTANG_SHU_ANGGOTA', credit: s.payable, memberId: s.memberId });
+  for (const s of shares) if (s.payable > 0) journal.push({ account: MEMBER_PAYABLE_ACCOUNT, credit: s.payable, memberId: s.memberId });
   for (const c of comps) {
     if (c.key === 'CADANGAN' || c.key === 'JASA_MODAL' || c.key === 'JASA_USAHA') continue;
     const amount = amountOf.get(c.key)!;

@@ -12,6 +12,7 @@ import { requestSeal } from '../ledger/sealer.js';
 import { formatMemberNo } from '../members/model.js';
 import { takeCounter } from '../members/store.js';
 import { getRunIn, type ShuMemberView } from './get-run.js';
+import { MEMBER_PAYABLE_ACCOUNT } from './model.js';
 import { runRef } from './post-shu-run.js';
 import { ZPayShareRequest } from './requests.js';
 import { findRun, runMembers, setRunStatus, unpaidCount } from './store.js';
@@ -50,7 +51,7 @@ export async function payShuShare(ctx: TenantCtx, runId: string, memberId: strin
     if (date < (run.posted_at ? jakartaDate(new Date(run.posted_at)) : today)) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'date', code: 'shu_pay_before_post' }] });
 
     const memberLabel = `${row.full_name} (${formatMemberNo(row.member_no)})`;
-    const lines: PostEntryInput['lines'] = [{ account: 'UTANG_SHU_ANGGOTA', debit: payable, memberId }];
+    const lines: PostEntryInput['lines'] = [{ account: MEMBER_PAYABLE_ACCOUNT, debit: payable, memberId }];
     if (withholding > 0) lines.push({ account: 'TAX_PAYABLE', credit: withholding, memo: 'Pajak atas SHU anggota' });
     let movement: { seq: number; year: number; balances: { pokok: number; wajib: number; sukarela: number } } | null = null;
     if (data.method === 'sukarela') {

@@ -1,6 +1,5 @@
 import { sql } from 'kysely';
-import type { Database } from '../db/connection.js';
-import { sqlLiteral, type Tx } from '../db/tenant.js';
+import type { Tx } from '../db/tenant.js';
 import type { ShuRunMembersTable, ShuRunStatus } from './tables.js';
 
 /** SQL of the SHU runs (migration 0090) and the reads the computation needs from other capabilities' tables. */
@@ -74,12 +73,14 @@ export async function membersForPeriod(trx: Tx, coopId: string, start: string, e
   return rows.map((r) => ({ id: r.id, memberNo: Number(r.member_no), fullName: r.full_name, joinDate: r.joined_on, exitDate: r.left_on }));
 }
 
+export type CapitalChange = { memberId: string; date: string; balance: number };
+
 /**
  * Each member's capital balance in the basis accounts after every change up to `end`: the
  * last change before `start` (the opening balance) and the last change of each day from
  * `start` on. capital_movements stores the balances after each movement.
  */
-export async function capitalChangesForPeriod(trx: Tx, coopId: string, start: string, end: string, accounts: readonly string[]): Promise<{ memberId: string; date: string; balance: number }[]> {
+export async function capitalChangesForPeriod(trx: Tx, coopId: string, start: string, end: string, accounts: readonly string[]): Promise<CapitalChange[]> {
   const parts = accounts.map((a) => (a === 'pokok' ? sql`balance_pokok` : a === 'wajib' ? sql`balance_wajib` : sql`balance_sukarela`));
   const balance = parts.length ? sql.join(parts, sql` + `) : sql`0`;
   // 700,000 movements at 100,000 members: sort them in memory, not on disk.
@@ -96,7 +97,7 @@ export async function capitalChangesForPeriod(trx: Tx, coopId: string, start: st
       ) per_day
     ) w
      WHERE occurred_on >= ${start}::date OR next_day IS NULL OR next_day >= ${start}::date`.execute(trx);
-  const out = new Array<{ memberId: string; date: string; balance: number }>(rows.length);
+  const out = new Array<CapitalChange>(rows.length);
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     out[i] = { memberId: r.member_id, date: r.day, balance: Number(r.balance) };
@@ -104,161 +105,24 @@ export async function capitalChangesForPeriod(trx: Tx, coopId: string, start: st
   return out;
 }
 
-export type VolumeTotal = { memberId: string; category: string; amount: number; date: string };
+export type VolumeTotal = { memberId: string; category: string; amount: number };
 
 /**
- * Members' business volume per member and category, summed in SQL over the days each one was
- * a member within [start, end] (the same days the computation counts), dated at the first of
- * those days. The computation then weighs it by category.
+ * Members' business volume in a fiscal year per member and category, over the days each one
+ * was a member: member_volume_totals, kept up to date as business is written (migration 0094,
+ * decision 0097). Listed by member.
  */
-export async function volumeTotalsForPeriod(trx: Tx, coopId: string, start: string, end: string): Promise<VolumeTotal[]> {
-  return mergeVolumeParts([await volumePart(trx, coopId, start, end, null)]);
-}
-
-/** The table's size in pages, to split volumeTotalsForPeriod's scan into ranges read at once (volumePart). */
-export async function volumeTablePages(trx: Tx): Promise<number> {
-  const { rows } = await sql<{ pages: string }>`SELECT pg_relation_size('member_business_volume') / current_setting('block_size')::bigint AS pages`.execute(trx);
-  return Number(rows[0]!.pages);
-}
-
-export type VolumePartRow = { member_id: string; category: string; amount: string; day: string };
-
-/**
- * volumeTotalsForPeriod's sums over the rows stored in a range of the table's pages
- * [from, to) (to null: to the end; the whole table without a range). Parts over disjoint
- * ranges that cover the table add up to the whole (mergeVolumeParts).
- */
-export async function volumePart(trx: Tx, coopId: string, start: string, end: string, pages: { from: number; to: number | null } | null): Promise<VolumePartRow[]> {
-  // About one group per member and category (200,000 at 100,000 members): enough memory to hash them without spilling.
-  await sql`SELECT set_config('work_mem', '64MB', true)`.execute(trx);
-  const range = pages ? sql`AND v.ctid >= ${`(${pages.from},0)`}::tid ${pages.to === null ? sql`` : sql`AND v.ctid < ${`(${pages.to},0)`}::tid`}` : sql``;
-  // A member's joined_on is one value per group: grouped by, not aggregated row by row.
-  const { rows } = await sql<VolumePartRow>`
-    SELECT v.member_id, v.category, sum(v.amount) AS amount, greatest(m.joined_on, ${start}::date) AS day
-      FROM member_business_volume v
-      JOIN members m ON m.coop_id = v.coop_id AND m.id = v.member_id
-     WHERE v.coop_id = ${coopId} AND v.occurred_on BETWEEN ${start}::date AND ${end}::date ${range}
-       AND v.occurred_on >= m.joined_on AND (m.left_on IS NULL OR v.occurred_on <= m.left_on)
-     GROUP BY v.member_id, v.category, m.joined_on
-     ORDER BY v.member_id`.execute(trx);
-  return rows;
-}
-
-/** a + b exactly, as a number while safe, else as the decimal text of the bigint sum. */
-function addExact(a: string, b: string): string {
-  const x = Number(a);
-  const y = Number(b);
-  if (Number.isSafeInteger(x) && Number.isSafeInteger(y) && Number.isSafeInteger(x + y)) return String(x + y);
-  return (BigInt(a) + BigInt(b)).toString();
-}
-
-/**
- * The parts' sums per member and category, exactly. Parts listed by member (as volumePart
- * lists them) merge in one pass and the result is listed by member too; otherwise by a map.
- */
-export function mergeVolumeParts(parts: readonly VolumePartRow[][]): VolumeTotal[] {
-  const total = (r: VolumePartRow): VolumeTotal => ({ memberId: r.member_id, category: r.category, amount: Number(r.amount), date: r.day });
-  if (parts.length === 1) return parts[0]!.map(total);
-  const sorted = parts.every((rows) => rows.every((r, i) => i === 0 || rows[i - 1]!.member_id <= r.member_id));
-  const merged: VolumePartRow[] = [];
-  if (!sorted) {
-    const byKey = new Map<string, VolumePartRow>();
-    for (const rows of parts) {
-      for (const r of rows) {
-        const key = `${r.member_id}\u0000${r.category}`;
-        const seen = byKey.get(key);
-        if (seen) seen.amount = addExact(seen.amount, r.amount);
-        else byKey.set(key, { ...r });
-      }
-    }
-    for (const r of byKey.values()) merged.push(r);
-    return merged.map(total);
+export async function volumeTotalsForYear(trx: Tx, coopId: string, fiscalYear: number): Promise<VolumeTotal[]> {
+  const { rows } = await sql<{ member_id: string; category: string; amount: string }>`
+    SELECT member_id, category, amount FROM member_volume_totals
+     WHERE coop_id = ${coopId} AND fiscal_year = ${fiscalYear}
+     ORDER BY member_id, category`.execute(trx);
+  const out = new Array<VolumeTotal>(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    out[i] = { memberId: r.member_id, category: r.category, amount: Number(r.amount) };
   }
-  const at = parts.map(() => 0);
-  for (;;) {
-    // The smallest member id at the head of a part; then that member's rows of every part.
-    let member: string | undefined;
-    for (let p = 0; p < parts.length; p++) {
-      const r = parts[p]![at[p]!];
-      if (r && (member === undefined || r.member_id < member)) member = r.member_id;
-    }
-    if (member === undefined) return merged.map(total);
-    const first = merged.length;
-    for (let p = 0; p < parts.length; p++) {
-      const rows = parts[p]!;
-      let i = at[p]!;
-      for (; i < rows.length && rows[i]!.member_id === member; i++) {
-        const r = rows[i]!;
-        let k = first;
-        while (k < merged.length && merged[k]!.category !== r.category) k++;
-        if (k < merged.length) merged[k] = { ...merged[k]!, amount: addExact(merged[k]!.amount, r.amount) };
-        else merged.push(r);
-      }
-      at[p] = i;
-    }
-  }
-}
-
-/**
- * `count` connections of the pool besides the caller's, each within `waitMs`; null when the
- * pool cannot spare them that soon (a request that is still waiting hands its connection back
- * as soon as it gets one). `release` gives them all back.
- */
-export async function spareConnections(db: Database, count: number, waitMs: number): Promise<{ conns: Database[]; release: () => void } | null> {
-  let done!: () => void;
-  const finished = new Promise<void>((resolve) => (done = resolve));
-  let gaveUp = false;
-  const held: Promise<void>[] = [];
-  const got = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<Database | null>((resolve) => {
-          const timer = setTimeout(() => resolve(null), waitMs);
-          held.push(
-            db
-              .connection()
-              .execute(async (conn) => {
-                clearTimeout(timer);
-                if (gaveUp) return;
-                resolve(conn as unknown as Database);
-                await finished;
-              })
-              .catch(() => {
-                clearTimeout(timer);
-                resolve(null);
-              })
-          );
-        })
-    )
-  );
-  const release = () => {
-    gaveUp = true;
-    done();
-  };
-  if (got.some((c) => c === null)) {
-    release();
-    return null;
-  }
-  return { conns: got as Database[], release };
-}
-
-/**
- * Runs `fn` on `conn` in a read-only transaction that sees exactly the snapshot `snapshot`
- * exported by another transaction (pg_export_snapshot), under the cooperative's row-level
- * security — to read in parallel what that transaction would read.
- */
-export async function inExportedSnapshot<T>(conn: Database, coopId: string, snapshot: string, fn: (trx: Tx) => Promise<T>): Promise<T> {
-  const coop = sqlLiteral(coopId) ?? "''";
-  const snap = sqlLiteral(snapshot) ?? "''";
-  try {
-    await sql
-      .raw(`BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY; SET TRANSACTION SNAPSHOT ${snap}; SELECT set_config('lumbung.coop_id', ${coop}, true), set_config('role', 'lumbung_app', true)`)
-      .execute(conn);
-    return await fn(conn as unknown as Tx);
-  } finally {
-    await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);
-  }
+  return out;
 }
 
 /** An account's balance on its normal side up to a day (by system key), 0 without a ledger. */

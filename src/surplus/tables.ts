@@ -16,6 +16,15 @@ export type MemberBusinessVolumeTable = {
   created_at: Timestamp;
 };
 
+/** Each member's business volume per fiscal year and category over their days of membership (migration 0094; written by triggers only). */
+export type MemberVolumeTotalsTable = {
+  coop_id: string;
+  fiscal_year: number;
+  member_id: string;
+  category: string;
+  amount: ColumnType<number, never, never>;
+};
+
 type Json = ColumnType<unknown, string, string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 export type ShuRunStatus = 'draft' | 'proposed' | 'approved' | 'posted' | 'paid' | 'reversed';
@@ -98,6 +107,7 @@ export type ShuPaymentsTable = {
 
 export type SurplusTables = {
   member_business_volume: MemberBusinessVolumeTable;
+  member_volume_totals: MemberVolumeTotalsTable;
   shu_settings: ShuSettingsTable;
   shu_runs: ShuRunsTable;
   shu_run_members: ShuRunMembersTable;

@@ -1,21 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../support/db.js';
-import { createDb } from '../../src/db/connection.js';
 import { withTenant } from '../../src/db/tenant.js';
 import { closePeriod } from '../../src/ledger/close-period.js';
 import { recordBusinessVolume, VOLUME_CATEGORIES } from '../../src/surplus/business-volume.js';
 import { computeRunIn } from '../../src/surplus/compute-shu-run.js';
-import {
-  capitalChangesForPeriod,
-  inExportedSnapshot,
-  membersForPeriod,
-  mergeVolumeParts,
-  spareConnections,
-  volumePart,
-  volumeTotalsForPeriod,
-  type VolumePartRow
-} from '../../src/surplus/store.js';
+import { getRunIn } from '../../src/surplus/get-run.js';
+import { capitalChangesForPeriod, membersForPeriod, volumeTotalsForYear } from '../../src/surplus/store.js';
 import { shuYearOfBusiness, type ShuCoop } from './shu-fixture.js';
 
 /**
@@ -59,41 +50,23 @@ afterAll(async () => {
 const sortRows = <T extends { memberId: string; category: string }>(rows: T[]) => [...rows].sort((a, b) => (a.memberId + a.category < b.memberId + b.category ? -1 : 1));
 
 describe('the SHU store', () => {
-  it('sums each member’s volume per category over their days of membership only, dated at the first of them', async () => {
+  it('reads each member’s volume per fiscal year and category over their days of membership only, listed by member', async () => {
     const [m1, m2, m3, m4] = coop.m as [string, string, string, string];
     const expected = sortRows([
-      { memberId: m1, category: W, amount: 950_000, date: '2025-01-01' },
-      { memberId: m1, category: P, amount: 25_000, date: '2025-01-01' },
-      { memberId: m2, category: P, amount: 500_000, date: '2025-01-01' },
-      { memberId: m3, category: W, amount: 200_000, date: '2025-07-01' },
-      { memberId: m4, category: W, amount: 100_000, date: '2025-01-01' }
+      { memberId: m1, category: W, amount: 950_000 },
+      { memberId: m1, category: P, amount: 25_000 },
+      { memberId: m2, category: P, amount: 500_000 },
+      { memberId: m3, category: W, amount: 200_000 },
+      { memberId: m4, category: W, amount: 100_000 }
     ]);
     await withTenant(t.db, coop.id, async (trx) => {
-      expect(sortRows(await volumeTotalsForPeriod(trx, coop.id, '2025-01-01', '2025-12-31'))).toEqual(expected);
-      // Any split of the table's pages adds up to the same sums.
-      const parts = [await volumePart(trx, coop.id, '2025-01-01', '2025-12-31', { from: 0, to: 1 }), await volumePart(trx, coop.id, '2025-01-01', '2025-12-31', { from: 1, to: null })];
-      expect(parts[1]).toEqual([]);
-      expect(sortRows(mergeVolumeParts(parts))).toEqual(expected);
-      expect(sortRows(mergeVolumeParts([parts[1]!, parts[0]!]))).toEqual(expected);
+      const totals = await volumeTotalsForYear(trx, coop.id, 2025);
+      expect(sortRows(totals)).toEqual(expected);
+      expect(totals.map((v) => v.memberId)).toEqual([...totals.map((v) => v.memberId)].sort());
+      // 2024: only m1's 31 December (m1 was a member then); nobody's 2026.
+      expect(await volumeTotalsForYear(trx, coop.id, 2024)).toEqual([{ memberId: m1, category: W, amount: 9_000_000 }]);
+      expect(await volumeTotalsForYear(trx, coop.id, 2026)).toEqual([]);
     });
-  });
-
-  it('merges parts exactly, listed by member or not, beyond 2^53 too', () => {
-    const a = '00000000-0000-4000-8000-00000000000a';
-    const b = '00000000-0000-4000-8000-00000000000b';
-    const row = (member_id: string, category: string, amount: string): VolumePartRow => ({ member_id, category, amount, day: '2025-01-01' });
-    const sorted = [
-      [row(a, W, '5'), row(a, P, '-7'), row(b, W, '9007199254740991')],
-      [row(a, W, '10'), row(b, W, '2'), row(b, P, '3')]
-    ];
-    const expected = sortRows([
-      { memberId: a, category: W, amount: 15, date: '2025-01-01' },
-      { memberId: a, category: P, amount: -7, date: '2025-01-01' },
-      { memberId: b, category: W, amount: Number(9007199254740993n), date: '2025-01-01' },
-      { memberId: b, category: P, amount: 3, date: '2025-01-01' }
-    ]);
-    expect(sortRows(mergeVolumeParts(sorted))).toEqual(expected);
-    expect(sortRows(mergeVolumeParts([[...sorted[0]!].reverse(), sorted[1]!]))).toEqual(expected);
   });
 
   it('lists members by number and each one’s capital balance: the last before the year, then each day’s last', async () => {
@@ -123,56 +96,29 @@ describe('the SHU store', () => {
     });
   });
 
-  it('computes the same run reading the volume in parallel (exported snapshot) as in its own transaction', async () => {
+  it('computes the run from the kept totals: weights, leaver flag and the volume inputs', async () => {
     await closePeriod(coop.ctx('bendahara'), { throughDate: '2025-12-31' });
     const ctx = coop.ctx('bendahara');
-    const read = async (withDb: boolean) =>
-      withTenant(t.db, coop.id, async (trx) => {
-        const id = await computeRunIn(trx, withDb ? ctx : { coopId: ctx.coopId, actor: ctx.actor }, 2025);
-        const run = await sql<Record<string, unknown>>`SELECT outcome, pool, total_capital_weight, total_volume_weight, inputs, result FROM shu_runs WHERE id = ${id}`.execute(trx);
-        const members = await sql<Record<string, unknown>>`SELECT member_id, member_no, full_name, join_date, exit_date, capital_weight, volume_weight, jasa_modal, jasa_usaha, total, payable, withholding, net_payout, flags
-                                                             FROM shu_run_members WHERE run_id = ${id} ORDER BY member_no`.execute(trx);
-        return { run: run.rows[0], members: members.rows };
-      });
-    const sequential = await read(false);
-    const parallel = await read(true);
-    expect(parallel).toEqual(sequential);
+    const stored = await withTenant(t.db, coop.id, async (trx) => {
+      const id = await computeRunIn(trx, ctx, 2025);
+      const run = await sql<Record<string, unknown>>`SELECT outcome, pool, inputs FROM shu_runs WHERE id = ${id}`.execute(trx);
+      const members = await sql<Record<string, unknown>>`SELECT member_id, capital_weight, volume_weight, flags FROM shu_run_members WHERE run_id = ${id} ORDER BY member_no`.execute(trx);
+      return { run: run.rows[0]!, members: members.rows, view: (await getRunIn(trx, coop.id, id))!, stored: (await sql<{ result: { journal: { memberId?: string }[] } }>`SELECT result FROM shu_runs WHERE id = ${id}`.execute(trx)).rows[0]!.result };
+    });
     const [m1, m2, m3, m4] = coop.m as [string, string, string, string];
-    expect(sequential.members.map((m) => m.member_id)).toEqual([m1, m2, m3, m4]);
-    expect(sequential.members.map((m) => m.volume_weight)).toEqual(['9750000000', '5000000000', '2000000000', '1000000000']);
-    expect(sequential.members.map((m) => m.capital_weight)).toEqual(['54860000', '36500000', '18400000', '27300000']);
-    expect(sequential.members.map((m) => m.flags)).toEqual([[], [], [], ['LEAVER']]);
-    expect((sequential.run!.inputs as { counts: unknown }).counts).toEqual({ members: 4, capitalChanges: 5, volumeRows: 5 });
-    expect((sequential.run!.inputs as { volumeByCategory: unknown }).volumeByCategory).toEqual({ [W]: 1_250_000, [P]: 525_000 });
-  });
-
-  it('reads in its own transaction when the pool cannot spare connections, and a snapshot import sees the exporter’s rows', async () => {
-    const small = createDb(t.url, { max: 2 });
-    try {
-      await small.db.connection().execute(async () => {
-        // One connection held here: the pool cannot spare two more.
-        expect(await spareConnections(small.db, 2, 50)).toBeNull();
-      });
-      const spare = await spareConnections(small.db, 2, 1000);
-      expect(spare?.conns).toHaveLength(2);
-      spare!.release();
-    } finally {
-      await small.db.destroy();
-    }
-    await withTenant(t.db, coop.id, async (trx) => {
-      await recordBusinessVolume(trx, coop.id, 'test', 'uncommitted', [{ memberId: coop.m[1]!, category: W, amount: 1, occurredOn: '2025-04-04' }]);
-      const { rows } = await sql<{ snapshot: string }>`SELECT pg_export_snapshot() AS snapshot`.execute(trx);
-      const spare = (await spareConnections(t.db, 1, 1000))!;
-      try {
-        const n = await inExportedSnapshot(spare.conns[0]!, coop.id, rows[0]!.snapshot, async (helper) =>
-          (await sql<{ n: string }>`SELECT count(*) AS n FROM member_business_volume`.execute(helper)).rows[0]!.n
-        );
-        // The exporter's own uncommitted row is not in its snapshot; every committed one is (11 of this coop).
-        expect(Number(n)).toBe(11);
-      } finally {
-        spare.release();
-      }
-      throw new Error('roll back');
-    }).catch((e: Error) => expect(e.message).toBe('roll back'));
+    expect(stored.members.map((m) => m.member_id)).toEqual([m1, m2, m3, m4]);
+    expect(stored.members.map((m) => m.volume_weight)).toEqual(['9750000000', '5000000000', '2000000000', '1000000000']);
+    expect(stored.members.map((m) => m.capital_weight)).toEqual(['54860000', '36500000', '18400000', '27300000']);
+    expect(stored.members.map((m) => m.flags)).toEqual([[], [], [], ['LEAVER']]);
+    expect((stored.run.inputs as { counts: unknown }).counts).toEqual({ members: 4, capitalChanges: 5, volumeRows: 5 });
+    expect((stored.run.inputs as { volumeByCategory: unknown }).volumeByCategory).toEqual({ [W]: 1_250_000, [P]: 525_000 });
+    // The journal as the model made it: Dr SHU, Cr cadangan, each member's payable in member order, then the funds; balanced.
+    const journal = stored.view.journal;
+    expect(stored.stored.journal.some((l) => l.memberId)).toBe(false);
+    expect(journal[0]).toEqual({ account: 'SHU_TAHUN_BERJALAN', debit: 10_000_001 });
+    expect(journal[1]!.account).toBe('CADANGAN');
+    expect(journal.slice(2, 6)).toEqual(stored.view.members.map((m) => ({ account: 'UTANG_SHU_ANGGOTA', credit: m.payable, memberId: m.memberId })));
+    expect(journal.slice(6).every((l) => !l.memberId && l.credit! > 0)).toBe(true);
+    expect(journal.reduce((s, l) => s + (l.debit ?? 0), 0)).toBe(journal.reduce((s, l) => s + (l.credit ?? 0), 0));
   });
 });
