@@ -63,9 +63,8 @@ export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'act
   const netShu = await netShuForPeriod(trx, coopId, period.start, period.end);
   const cadanganBalance = await accountBalance(trx, coopId, 'CADANGAN', period.end);
   const members = await membersForPeriod(trx, coopId, period.start, period.end);
-  // Each total counts only the member's days of membership: dated at the first of them in the year.
-  const firstDay = new Map(members.map((m) => [m.id, m.joinDate > period.start ? m.joinDate : period.start]));
-  const volumes = (await volumeTotalsForYear(trx, coopId, fiscalYear)).map((v) => ({ ...v, date: firstDay.get(v.memberId) ?? period.start }));
+  // Totals over each member's days of membership already: undated, so they count in full.
+  const volumes = await volumeTotalsForYear(trx, coopId, fiscalYear);
   const capitalChanges = await capitalChangesForPeriod(trx, coopId, period.start, period.end, settings.capitalAccounts);
 
   const input: ShuInput = {
@@ -99,8 +98,6 @@ export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'act
   await deleteDrafts(trx, coopId, fiscalYear);
   const number = await takeCounter(trx, coopId, 'shu_run');
   const shares = result.status === 'DISTRIBUTED' ? result.members : [];
-  const totalW = shares.reduce((s, m) => s + BigInt(m.capitalWeight), 0n);
-  const totalV = shares.reduce((s, m) => s + BigInt(m.volumeWeight), 0n);
   // The journal's lines per member (Cr Utang SHU Anggota = each one's payable) are not stored
   // here: they are the member rows' payables, put back in their place when the run is read
   // (runView) — a run of 100,000 members would otherwise carry them twice.
@@ -126,8 +123,8 @@ export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'act
       status: 'draft',
       outcome: result.status,
       pool: result.pool,
-      total_capital_weight: totalW.toString(),
-      total_volume_weight: totalV.toString(),
+      total_capital_weight: result.status === 'DISTRIBUTED' ? result.totalWeights.capital : '0',
+      total_volume_weight: result.status === 'DISTRIBUTED' ? result.totalWeights.volume : '0',
       inputs: JSON.stringify(inputs),
       result: JSON.stringify(stored),
       corrects_run_id: opts.correctsRunId ?? null,

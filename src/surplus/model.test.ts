@@ -45,6 +45,27 @@ describe('SHU distribution (docs/domain/surplus.md)', () => {
     expect(r.components.map((c) => c.amount)).toEqual([4_000_001, 2_000_000, 2_500_000, 500_000, 500_000, 250_000, 250_000]);
   });
 
+  it('counts an undated volume (a total already limited to the member’s days) in full, and a dated one only on those days', () => {
+    // m0002 joined on 1 July: a dated sale of June does not count, the undated total does.
+    const members = [member('0001'), member('0002', '2025-07-01')];
+    const r = distributed(
+      computeShuDistribution(
+        input({
+          members,
+          capitalChanges: members.map((m) => ({ memberId: m.id, date: m.joinDate, balance: 100_000 })),
+          volumes: [
+            { memberId: 'm0001', category: 'PENJUALAN_KARYA', amount: 300_000 },
+            { memberId: 'm0002', category: 'PENJUALAN_KARYA', amount: 100_000, date: '2025-06-30' },
+            { memberId: 'm0002', category: 'PENJUALAN_KARYA', amount: 100_000 }
+          ]
+        })
+      )
+    );
+    expect(r.members.map((m) => m.volumeWeight)).toEqual(['3000000000', '1000000000']);
+    expect(r.totalWeights.volume).toBe('4000000000');
+    expect(BigInt(r.totalWeights.capital)).toBe(r.members.reduce((s, m) => s + BigInt(m.capitalWeight), 0n));
+  });
+
   it('T2: gives the extra rupiah of three equal jasa usaha shares to the lowest member number', () => {
     const members = [member('0003'), member('0001'), member('0002')];
     const r = distributed(

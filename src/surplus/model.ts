@@ -34,8 +34,12 @@ export type ShuInput = {
   members: { id: string; memberNo: string; joinDate: PlainDate; exitDate?: PlainDate | null; eligible: boolean }[];
   /** Each member's capital balance (in the capital basis accounts) after every change; 0 before the first. */
   capitalChanges: { memberId: string; date: PlainDate; balance: number }[];
-  /** Members' business with the coop (never non-members'), net of returns, by category. */
-  volumes: { memberId: string; category: string; amount: number; date: PlainDate }[];
+  /**
+   * Members' business with the coop (never non-members'), net of returns, by category. Dated
+   * rows count on the member's days in the period only; a row without a date is a total already
+   * limited to those days (member_volume_totals) and counts in full.
+   */
+  volumes: { memberId: string; category: string; amount: number; date?: PlainDate }[];
   usahaCategories: { code: string; weightBp: number }[];
   policy?: Partial<ShuPolicy>;
 };
@@ -73,6 +77,8 @@ export type ShuResult =
       toCadangan: { reason: 'EMPTY_JASA_MODAL' | 'EMPTY_JASA_USAHA' | 'FORFEITED_BY_LEAVERS' | 'PAYOUT_ROUNDING'; amount: number }[];
       cadangan: number;
       members: MemberShare[];
+      /** Σ of the members' capital and volume weights (decimal strings, bigint). */
+      totalWeights: { capital: string; volume: string };
       journal: JournalLine[];
     };
 
@@ -335,16 +341,20 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
         if (abs * maxWeightBp <= Number.MAX_SAFE_INTEGER) {
           let n = 0;
           for (const vol of vols) {
-            const d = dayNumber(vol.date);
-            if (d < span[0] || d > span[1]) continue;
+            if (vol.date !== undefined) {
+              const d = dayNumber(vol.date);
+              if (d < span[0] || d > span[1]) continue;
+            }
             n += vol.amount * (weightOfCategory.get(vol.category) ?? 0);
           }
           v = n;
         } else {
           let n = 0n;
           for (const vol of vols) {
-            const d = dayNumber(vol.date);
-            if (d < span[0] || d > span[1]) continue;
+            if (vol.date !== undefined) {
+              const d = dayNumber(vol.date);
+              if (d < span[0] || d > span[1]) continue;
+            }
             n += BigInt(vol.amount) * BigInt(weightOfCategory.get(vol.category) ?? 0);
           }
           v = n;
@@ -434,6 +444,7 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
     toCadangan: toCadangan.map((t) => ({ reason: t.reason, amount: toNum(t.amount) })),
     cadangan: toNum(cadangan),
     members: shares,
+    totalWeights: { capital: sumW.toString(), volume: sumV.toString() },
     journal
   };
 }
