@@ -87,8 +87,9 @@ export async function capitalChangesForPeriod(trx: Tx, coopId: string, start: st
   await sql`SELECT set_config('work_mem', '64MB', true)`.execute(trx);
   // One sort: each day's last balance per member (DISTINCT ON), then, in the same order, the
   // days from `start` on and the last day before it (the one whose next day is not before `start`).
-  const { rows } = await sql<{ member_id: string; day: string; balance: string }>`
-    SELECT member_id, to_char(occurred_on, 'YYYY-MM-DD') AS day, balance FROM (
+  // Rows in the shape the model takes (bigint and date parsed by src/db/connection.ts): no copy of 700,000 objects.
+  const { rows } = await sql<CapitalChange>`
+    SELECT member_id AS "memberId", occurred_on AS date, balance FROM (
       SELECT member_id, occurred_on, balance, lead(occurred_on) OVER (PARTITION BY member_id ORDER BY occurred_on) AS next_day FROM (
         SELECT DISTINCT ON (member_id, occurred_on) member_id, occurred_on, (${balance})::bigint AS balance
           FROM capital_movements
@@ -97,12 +98,7 @@ export async function capitalChangesForPeriod(trx: Tx, coopId: string, start: st
       ) per_day
     ) w
      WHERE occurred_on >= ${start}::date OR next_day IS NULL OR next_day >= ${start}::date`.execute(trx);
-  const out = new Array<CapitalChange>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    out[i] = { memberId: r.member_id, date: r.day, balance: Number(r.balance) };
-  }
-  return out;
+  return rows;
 }
 
 export type VolumeTotal = { memberId: string; category: string; amount: number };
@@ -113,16 +109,11 @@ export type VolumeTotal = { memberId: string; category: string; amount: number }
  * decision 0097). Listed by member.
  */
 export async function volumeTotalsForYear(trx: Tx, coopId: string, fiscalYear: number): Promise<VolumeTotal[]> {
-  const { rows } = await sql<{ member_id: string; category: string; amount: string }>`
-    SELECT member_id, category, amount FROM member_volume_totals
+  const { rows } = await sql<VolumeTotal>`
+    SELECT member_id AS "memberId", category, amount FROM member_volume_totals
      WHERE coop_id = ${coopId} AND fiscal_year = ${fiscalYear}
      ORDER BY member_id, category`.execute(trx);
-  const out = new Array<VolumeTotal>(rows.length);
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    out[i] = { memberId: r.member_id, category: r.category, amount: Number(r.amount) };
-  }
-  return out;
+  return rows;
 }
 
 /** An account's balance on its normal side up to a day (by system key), 0 without a ledger. */
