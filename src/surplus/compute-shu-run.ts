@@ -73,7 +73,7 @@ export async function computeRunIn(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'act
     ledger: { periodClosed: closed, netShu, cadanganBalance },
     components: charter.components.map((c) => ({ key: c.key, bp: c.bp, order: c.order })),
     capitalMethod: settings.capitalMethod,
-    members: members.map((m) => ({ id: m.id, memberNo: String(m.memberNo).padStart(10, '0'), joinDate: m.joinDate, exitDate: m.exitDate, eligible: true })),
+    members,
     capitalChanges,
     volumes,
     usahaCategories: settings.usahaCategories,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
+import type { ShuInput } from './model.js';
 import type { ShuRunMembersTable, ShuRunStatus } from './tables.js';
 
 /** SQL of the SHU runs (migration 0090) and the reads the computation needs from other capabilities' tables. */
@@ -60,17 +61,20 @@ export async function saveSettings(trx: Tx, coopId: string, s: SettingsRow, by: 
   await trx.insertInto('shu_settings').values({ coop_id: coopId, ...values }).onConflict((oc) => oc.column('coop_id').doUpdateSet(values)).execute();
 }
 
-export type ShuMemberInput = { id: string; memberNo: number; fullName: string; joinDate: string; exitDate: string | null };
+export type ShuMemberInput = ShuInput['members'][number];
 
-/** Members who belonged to the cooperative at some day of [start, end] (numbered, with a join date). */
+/**
+ * Members who belonged to the cooperative at some day of [start, end] (numbered, with a join
+ * date), by number, in the model's shape: member numbers zero-padded so they sort as text.
+ */
 export async function membersForPeriod(trx: Tx, coopId: string, start: string, end: string): Promise<ShuMemberInput[]> {
-  const { rows } = await sql<{ id: string; member_no: number; full_name: string; joined_on: string; left_on: string | null }>`
-    SELECT id, member_no, full_name, joined_on, left_on FROM members
+  const { rows } = await sql<ShuMemberInput>`
+    SELECT id, lpad(member_no::text, 10, '0') AS "memberNo", joined_on AS "joinDate", left_on AS "exitDate", true AS eligible FROM members
      WHERE coop_id = ${coopId} AND member_no IS NOT NULL AND joined_on IS NOT NULL
        AND status IN ('active', 'suspended', 'resigned', 'expelled')
        AND joined_on <= ${end}::date AND (left_on IS NULL OR left_on >= ${start}::date)
      ORDER BY member_no`.execute(trx);
-  return rows.map((r) => ({ id: r.id, memberNo: Number(r.member_no), fullName: r.full_name, joinDate: r.joined_on, exitDate: r.left_on }));
+  return rows;
 }
 
 export type CapitalChange = { memberId: string; date: string; balance: number };
