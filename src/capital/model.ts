@@ -17,6 +17,8 @@ export const CAPITAL_TYPES: readonly CapitalType[] = ['pokok', 'wajib', 'sukarel
 export type MovementKind = 'pokok' | 'wajib' | 'deposit' | 'withdrawal' | 'refund';
 export const MOVEMENT_KINDS: readonly MovementKind[] = ['pokok', 'wajib', 'deposit', 'withdrawal', 'refund'];
 export type PaymentMethod = 'cash' | 'bank';
+/** How a movement's money came or went: paid in cash or by bank, or (a deposit) from the member's SHU share. */
+export type MovementMethod = PaymentMethod | 'shu';
 export type WajibPeriod = 'monthly' | 'quarterly' | 'yearly';
 
 /** Largest single movement: one trillion rupiah (as the charter's largest amount), far below 2^53. */

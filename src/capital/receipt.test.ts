@@ -55,6 +55,14 @@ describe('the receipt (kuitansi)', () => {
     expect(all).toContain('5 March 2026');
   });
 
+  it('names a deposit made from the member’s SHU share as such, not as cash', () => {
+    const shu = { ...data, kind: 'deposit' as const, method: 'shu' as const, wajibPeriods: null };
+    const id = texts(receiptDocument(shu).content).join('\n');
+    expect(id).toContain('Dari SHU');
+    expect(id).not.toContain('Tunai');
+    expect(texts(receiptDocument({ ...shu, locale: 'en' }).content).join('\n')).toContain('From SHU');
+  });
+
   it('capitalises the words as written on a kuitansi', () => {
     expect(amountWords(0)).toBe('Nol rupiah');
     expect(amountWords(11_000)).toBe('Sebelas ribu rupiah');

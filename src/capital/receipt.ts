@@ -1,7 +1,7 @@
 import type { Content, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { t, type Locale } from '../kernel/i18n.js';
 import { formatMemberNo } from '../members/model.js';
-import { formatRupiahId, rupiahInWords, type Balances, type MovementKind, type PaymentMethod } from './model.js';
+import { formatRupiahId, rupiahInWords, type Balances, type MovementKind, type MovementMethod } from './model.js';
 import { renderPdf } from '../kernel/pdf.js';
 
 /**
@@ -22,7 +22,7 @@ export type ReceiptData = {
   memberNo: number | null;
   kind: MovementKind;
   amount: number;
-  method: PaymentMethod;
+  method: MovementMethod;
   wajibPeriods: { from: string; to: string } | null;
   balancesAfter: Balances;
   note: string | null;

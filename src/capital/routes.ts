@@ -23,7 +23,7 @@ const ZMovementView = z.object({
   amount: z.number().int(),
   deltas: ZBalances,
   balancesAfter: ZBalances,
-  method: z.enum(['cash', 'bank']),
+  method: z.enum(['cash', 'bank', 'shu']),
   date: z.string(),
   receiptNo: z.string(),
   wajibPeriods: z.object({ from: z.string(), to: z.string() }).nullable(),

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
-import type { Balances, MovementKind, PaymentMethod } from './model.js';
+import type { Balances, MovementKind, MovementMethod } from './model.js';
 
 export type MovementRow = {
   id: string;
@@ -10,7 +10,7 @@ export type MovementRow = {
   wajib_delta: number;
   sukarela_delta: number;
   amount: number;
-  method: PaymentMethod;
+  method: MovementMethod;
   occurred_on: string;
   receipt_year: number;
   receipt_seq: number;

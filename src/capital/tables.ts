@@ -22,7 +22,7 @@ export type CapitalMovementsTable = {
   wajib_delta: number;
   sukarela_delta: number;
   amount: number;
-  method: 'cash' | 'bank';
+  method: 'cash' | 'bank' | 'shu';
   occurred_on: PlainDate;
   receipt_year: number;
   receipt_seq: number;

@@ -1,4 +1,4 @@
-import type { Balances, Deltas, MovementKind, PaymentMethod } from './model.js';
+import type { Balances, Deltas, MovementKind, MovementMethod } from './model.js';
 import type { MovementRow } from './store.js';
 
 export type MovementView = {
@@ -10,7 +10,7 @@ export type MovementView = {
   deltas: Deltas;
   /** The member's balances right after this movement. */
   balancesAfter: Balances;
-  method: PaymentMethod;
+  method: MovementMethod;
   date: string;
   receiptNo: string;
   wajibPeriods: { from: string; to: string } | null;

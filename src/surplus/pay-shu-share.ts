@@ -84,7 +84,7 @@ export async function payShuShare(ctx: TenantCtx, runId: string, memberId: strin
         wajib_delta: 0,
         sukarela_delta: net,
         amount: net,
-        method: 'cash',
+        method: 'shu',
         occurred_on: date,
         receipt_year: movement.year,
         receipt_seq: movement.seq,

@@ -127,7 +127,7 @@ describe('a year from deposits and business to paid SHU', () => {
     expect(toSavings.member.payment).toMatchObject({ method: 'sukarela', amount: 1_399_460 });
     const capital = await getMemberCapital(bendahara, m2);
     expect(capital.balances.sukarela).toBe(1_399_460);
-    expect(capital.movements.at(-1)).toMatchObject({ kind: 'deposit', amount: 1_399_460 });
+    expect(capital.movements.at(-1)).toMatchObject({ kind: 'deposit', amount: 1_399_460, method: 'shu' });
     await withTenant(t.db, coop.id, async (trx) => {
       expect(await memberBalance(trx, coop.id, m1, 'UTANG_SHU_ANGGOTA')).toBe(0);
       expect(await memberBalance(trx, coop.id, m2, 'UTANG_SHU_ANGGOTA')).toBe(0);
