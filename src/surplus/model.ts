@@ -192,6 +192,26 @@ function capitalWeightBig(method: ShuInput['capitalMethod'], changes: { day: num
 
 const toNum = (b: bigint): number => Number(b);
 
+/**
+ * Rows grouped into one list per member, in their order: the store lists them by member, so
+ * each run of a member's rows costs one map lookup (a member listed again later joins their list).
+ */
+function byMember<T extends { memberId: string }, U>(rows: readonly T[], item: (r: T) => U): Map<string, U[]> {
+  const out = new Map<string, U[]>();
+  let id: string | undefined;
+  let list: U[] = [];
+  for (const r of rows) {
+    if (r.memberId !== id) {
+      id = r.memberId;
+      const seen = out.get(id);
+      if (seen) list = seen;
+      else out.set(id, (list = []));
+    }
+    list.push(item(r));
+  }
+  return out;
+}
+
 /** A weight as the bigint it stands for (plain numbers are exact integers here). */
 const big = (w: number | bigint): bigint => (typeof w === 'bigint' ? w : BigInt(w));
 
@@ -277,19 +297,9 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
   // Level 2 weights, in plain numbers where they are exact (below 2^53), in bigint beyond.
   const periodStart = dayNumber(input.period.start);
   const periodEnd = dayNumber(input.period.end);
-  // Grouped by member with one map entry per run of a member's rows (the store lists them by member).
-  const changesBy = new Map<string, { day: number; balance: number }[]>();
+  const changesBy = byMember(input.capitalChanges, (c) => ({ day: dayNumber(c.date), balance: c.balance }));
   let maxBalance = 0;
-  let runId: string | undefined;
-  let run: { day: number; balance: number }[] = [];
   for (const c of input.capitalChanges) {
-    if (c.memberId !== runId) {
-      runId = c.memberId;
-      const list = changesBy.get(runId);
-      if (list) run = list;
-      else changesBy.set(runId, (run = []));
-    }
-    run.push({ day: dayNumber(c.date), balance: c.balance });
     const abs = Math.abs(c.balance);
     if (abs > maxBalance) maxBalance = abs;
   }
@@ -309,18 +319,7 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
   // (A weight that is not a whole number takes the bigint path, which refuses it as before.)
   for (const c of input.usahaCategories) maxWeightBp = Number.isInteger(c.weightBp) ? Math.max(maxWeightBp, Math.abs(c.weightBp)) : Number.POSITIVE_INFINITY;
   // Each member's volumes, grouped once (a scan per member is quadratic at 100,000 members).
-  const volumesBy = new Map<string, ShuInput['volumes']>();
-  let volRunId: string | undefined;
-  let volRun: ShuInput['volumes'] = [];
-  for (const vol of input.volumes) {
-    if (vol.memberId !== volRunId) {
-      volRunId = vol.memberId;
-      const list = volumesBy.get(volRunId);
-      if (list) volRun = list;
-      else volumesBy.set(volRunId, (volRun = []));
-    }
-    volRun.push(vol);
-  }
+  const volumesBy = byMember(input.volumes, (vol) => vol);
 
   const members = [...input.members].filter((m) => m.eligible).sort((a, b) => (a.memberNo < b.memberNo ? -1 : a.memberNo > b.memberNo ? 1 : 0));
   const rows = members.map((m) => {
@@ -336,27 +335,17 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
       w = capitalInNumbers ? capitalWeight(input.capitalMethod, changes, span, periodEnd) : capitalWeightBig(input.capitalMethod, changes, span, periodEnd);
       const vols = volumesBy.get(m.id);
       if (vols) {
+        // Dated rows count on the member's days only; undated ones are totals of those days.
+        const counts = (vol: ShuInput['volumes'][number]) => vol.date === undefined || (dayNumber(vol.date) >= span[0] && dayNumber(vol.date) <= span[1]);
         let abs = 0;
         for (const vol of vols) abs += Math.abs(vol.amount);
         if (abs * maxWeightBp <= Number.MAX_SAFE_INTEGER) {
           let n = 0;
-          for (const vol of vols) {
-            if (vol.date !== undefined) {
-              const d = dayNumber(vol.date);
-              if (d < span[0] || d > span[1]) continue;
-            }
-            n += vol.amount * (weightOfCategory.get(vol.category) ?? 0);
-          }
+          for (const vol of vols) if (counts(vol)) n += vol.amount * (weightOfCategory.get(vol.category) ?? 0);
           v = n;
         } else {
           let n = 0n;
-          for (const vol of vols) {
-            if (vol.date !== undefined) {
-              const d = dayNumber(vol.date);
-              if (d < span[0] || d > span[1]) continue;
-            }
-            n += BigInt(vol.amount) * BigInt(weightOfCategory.get(vol.category) ?? 0);
-          }
+          for (const vol of vols) if (counts(vol)) n += BigInt(vol.amount) * BigInt(weightOfCategory.get(vol.category) ?? 0);
           v = n;
         }
       }
