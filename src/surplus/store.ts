@@ -193,8 +193,8 @@ export async function standingRunId(trx: Tx, coopId: string, fiscalYear: number)
 /**
  * Every member row in one statement: the computed figures travel as arrays (unnest), the
  * member's number, name and dates are read from members in the same statement, and total and
- * net payout are the sums the table's checks require. Rows go in by member id, the order of
- * both indexes.
+ * net payout are the sums the table's checks require. Rows go in by member id, the primary
+ * key's order within a run.
  */
 export async function insertRunMembers(
   trx: Tx,
