@@ -3,12 +3,12 @@ import { withTenant } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { jakartaDate } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
-import { requirePermission } from '../kernel/permissions.js';
+import { can, requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
 import { nikTakenError } from './errors.js';
 import { lockMember, view } from './lifecycle.js';
 import { checkMember, rowToRequest, toMemberColumns, ZMemberUpdateRequest, type MemberView } from './model.js';
-import { isMaskOf, maskBirthDate, maskColumns, maskNik } from './privacy.js';
+import { isMaskOf, maskBirthDate, maskColumns, maskMemberView, maskNik } from './privacy.js';
 import { updateMember as updateMemberRow } from './store.js';
 
 /** Change a member's personal data (not their status); the merged record is checked as a whole. */
@@ -19,6 +19,8 @@ export async function updateMember(ctx: TenantCtx, memberId: string, input: unkn
   const patch = parseInput(ZMemberUpdateRequest, rest);
   const given: Record<string, unknown> = Object.fromEntries(Object.keys(patch).filter((k) => rest[k] !== undefined).map((k) => [k, rest[k]]));
   try {
+    // The reply shows NIK and birth date as the reader may see them (decision 0106).
+    const shown = (v: MemberView) => (can(ctx, 'members.personal') ? v : maskMemberView(v));
     return await withTenant(ctx.db, ctx.coopId, async (trx) => {
       const before = await lockMember(trx, ctx, memberId);
       // A masked value sent back means unchanged; any other starred value is not a NIK or a date.
@@ -29,7 +31,7 @@ export async function updateMember(ctx: TenantCtx, memberId: string, input: unkn
       if (!checked.ok) throw new AppError('VALIDATION_FAILED', { fields: checked.issues });
       const columns = toMemberColumns(checked.data);
       const changed = (Object.keys(columns) as (keyof typeof columns)[]).filter((k) => JSON.stringify(columns[k]) !== JSON.stringify(before[k]));
-      if (changed.length === 0) return view(before, ctx);
+      if (changed.length === 0) return shown(view(before, ctx));
       const after = await updateMemberRow(trx, ctx.coopId, before.id, columns);
       await recordAudit(trx, ctx, {
         action: 'member.update',
@@ -39,7 +41,7 @@ export async function updateMember(ctx: TenantCtx, memberId: string, input: unkn
         before: maskColumns(Object.fromEntries(changed.map((k) => [k, before[k]]))),
         after: maskColumns(Object.fromEntries(changed.map((k) => [k, after[k]])))
       });
-      return view(after, ctx);
+      return shown(view(after, ctx));
     });
   } catch (err) {
     throw nikTakenError(err) ?? err;
