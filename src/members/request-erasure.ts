@@ -71,3 +71,15 @@ export async function getErasureRequest(ctx: TenantCtx, memberId: string): Promi
   const row = await withTenant(ctx.db, ctx.coopId, (trx) => findErasureRequest(trx, ctx.coopId, memberId));
   return row ? erasureView(row) : null;
 }
+
+/** The signed-in person's own erasure request in a cooperative, if any (no role needed). */
+export async function getOwnErasureRequest(ctx: Ctx & { coopId: string }): Promise<ErasureRequestView | null> {
+  const actor = ctx.actor;
+  if (!actor) throw new AppError('UNAUTHENTICATED');
+  return withTenant(ctx.db, ctx.coopId, async (trx) => {
+    const member = await findMemberByAccount(trx, ctx.coopId, actor.accountId);
+    if (!member) return null;
+    const row = await findErasureRequest(trx, ctx.coopId, member.id);
+    return row ? erasureView(row) : null;
+  });
+}
