@@ -247,6 +247,14 @@ describe("a leaver's personal data is erased on request; the books keep the amou
     expect((await t.db.selectFrom('members').select('nik').where('id', '=', memberId).executeTakeFirstOrThrow()).nik).toBe(NIK);
 
     await refundCapital(coop.ctx('bendahara'), memberId, { method: 'cash' });
+    // A stored SHU run copied the name (its member rows are immutable but for the pseudonym, migration 0103).
+    const run = await t.db
+      .insertInto('shu_runs')
+      .values({ coop_id: coop.id, number: 1, fiscal_year: 2025, period_start: '2025-01-01', period_end: '2025-12-31', outcome: 'DISTRIBUTED', pool: 10_000, inputs: '{}', result: '{}' } as never)
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const shuRow = { coop_id: coop.id, run_id: run.id, member_id: memberId, member_no: memberNo, full_name: NAME, capital_weight: '1', volume_weight: '0', jasa_modal: 7_000, jasa_usaha: 0, total: 7_000, payable: 7_000, withholding: 0, net_payout: 7_000 };
+    await t.db.insertInto('shu_run_members').values(shuRow as never).execute();
     const booksBefore = await booksState(coop.id);
     expect((await verifyLedger(t.db, { coopId: coop.id })).ok).toBe(true);
 
@@ -264,6 +272,11 @@ describe("a leaver's personal data is erased on request; the books keep the amou
 
     const row = await t.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ member_no: memberNo, full_name: pseudonym, nik: null, birth_date: null, phone: null, email: null, street: null, occupation: null, account_id: null, gender: 'F' });
+
+    const shuAfter = await t.db.selectFrom('shu_run_members').selectAll().where('run_id', '=', run.id).executeTakeFirstOrThrow();
+    expect(shuAfter).toMatchObject({ ...shuRow, full_name: pseudonym, capital_weight: expect.anything() });
+    await expect(sql`UPDATE shu_run_members SET jasa_modal = 1, total = 1, payable = 1, net_payout = 1 WHERE run_id = ${run.id}`.execute(t.db)).rejects.toThrow(/not allowed/);
+    await expect(sql`UPDATE shu_run_members SET full_name = 'Nama Lain' WHERE run_id = ${run.id}`.execute(t.db)).rejects.toThrow(/not allowed/);
 
     // The books: same entries, same lines, same sums per account, same movements; the chain still verifies.
     expect(await booksState(coop.id)).toEqual(booksBefore);
