@@ -27,10 +27,16 @@ LUMBUNG_WORKERS (start: API worker processes, a number or "auto" = one per core;
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const database = await openDatabase();
-  // Interrupted: stop the (embedded) database before leaving, so no PostgreSQL is left running.
-  const onSignal = () => void database.stop().finally(() => process.exit(130));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // Interrupted: stop the (embedded) database before leaving, so no PostgreSQL is left running
+  // (a second signal — npm passes a terminal's Ctrl-C on — changes nothing).
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    void database.stop().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     return await fn(database.url);
   } finally {
