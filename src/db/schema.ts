@@ -141,6 +141,22 @@ export type MembersTable = {
   updated_at: Timestamp;
 };
 
+/** One membership period of a person (migration 0100, decision 0105). */
+export type MembershipPeriodsTable = {
+  coop_id: string;
+  id: Generated<string>;
+  member_id: string;
+  period_no: number;
+  member_no: number | null;
+  applied_at: Timestamp;
+  joined_on: PlainDate | null;
+  left_on: PlainDate | null;
+  outcome: 'resigned' | 'expelled' | 'rejected' | null;
+  details: Json;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+};
+
 export type MemberStatusHistoryTable = {
   coop_id: string;
   id: Generated<number>;
@@ -177,5 +193,6 @@ export type DB = {
   charters: ChartersTable;
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
+  membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
 } & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables;
