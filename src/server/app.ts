@@ -13,7 +13,7 @@ import { resolveAuth } from '../accounts/resolve-auth.js';
 import { systemClock, type Clock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { negotiateLocale, translateError } from '../kernel/i18n.js';
-import { zodIssuesToFields } from '../kernel/validation.js';
+import { refuseNul, zodIssuesToFields } from '../kernel/validation.js';
 import type { App } from './types.js';
 import { registerRoutes } from './routes.js';
 import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies.js';
@@ -72,6 +72,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.decorateRequest('ctx', null as never);
 
   app.addHook('onRequest', async (req) => {
+    // NUL (U+0000) never reaches SQL: refused in the URL (path and query, also as %00) and the headers
+    // here, in the body before validation below, and in every use case's `parseInput` — decision 0103.
+    // (Pages are checked by the SvelteKit hook, which answers in HTML.)
+    if ((req.url.startsWith('/api/') && /%00|\0/.test(req.url)) || Object.values(req.headers).some((v) => (Array.isArray(v) ? v.join('') : String(v ?? '')).includes('\0'))) {
+      req.locale = negotiateLocale(req.cookies[LOCALE_COOKIE], req.headers['accept-language']);
+      throw new AppError('VALIDATION_FAILED', { fields: [{ field: '_', code: 'text_nul' }] });
+    }
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const sessionToken = req.cookies[SESSION_COOKIE];
     // The cooperative the URL names: its roles are read with the credentials, in the same query.
@@ -83,6 +90,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (req.auth?.kind === 'session' && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.auth.csrfToken) {
       throw new AppError('CSRF_FAILED');
     }
+  });
+
+  app.addHook('preValidation', async (req) => {
+    refuseNul(req.body); // raw file bodies (Buffers) are bytes, not text: skipped
   });
 
   app.setErrorHandler((err, req, reply) => {
