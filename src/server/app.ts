@@ -31,6 +31,20 @@ export type AppDeps = {
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The strict Content-Security-Policy (decision 0103); svelte.config.js has the pages' copy. */
+const CSP: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"]
+};
 const COOP_IN_URL = /^\/api\/v1\/coops\/([0-9a-f-]{36})(?:[/?#]|$)/i;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
@@ -39,10 +53,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
-  // The web pages set their own CSP through SvelteKit; the API sends JSON only.
+  // Content-Security-Policy (decision 0103): this strict one on every response; the pages send
+  // SvelteKit's (svelte.config.js: the same plus the hashes of its inline scripts), which replaces it,
+  // and the API docs theirs (below).
   // Referrer policy: with helmet's `no-referrer`, browsers send `Origin: null` on form posts and
   // SvelteKit's same-origin check refuses every form.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, referrerPolicy: { policy: 'same-origin' } });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' }
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
@@ -65,7 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI loads only its own files (no inline script or style; its CSS's icons are data: URLs):
+  // the same policy, set by the plugin on its own routes.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: CSP });
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'id');

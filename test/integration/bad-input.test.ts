@@ -1,5 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
-import pg from 'pg';
+import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { addMember } from '../../src/members/add-member.js';
@@ -7,6 +6,7 @@ import { adoptInitialCharter } from '../../src/charters/adopt-initial-charter.js
 import { createWork } from '../../src/catalogue/create-work.js';
 import { publishWork } from '../../src/catalogue/publish-work.js';
 import { setWorkCreators } from '../../src/catalogue/set-work-creators.js';
+import { setEventSettings } from '../../src/events/set-event-settings.js';
 import { scheduleMeeting } from '../../src/governance/schedule-meeting.js';
 import { proposeDecision } from '../../src/governance/propose-decision.js';
 import { createProject } from '../../src/production/create-project.js';
@@ -19,6 +19,7 @@ import type { Role } from '../../src/db/schema.js';
 import type { App } from '../../src/server/types.js';
 import { LOCALE_COOKIE } from '../../src/server/cookies.js';
 import { createTestDb, type TestDb } from '../support/db.js';
+import { changedTables, fingerprint } from '../support/fingerprint.js';
 import { PASSWORD, seedCoop, seedPlatformAdmin, signInAs, testApp, type SeededCoop, type Session } from '../support/fixtures.js';
 
 /**
@@ -196,24 +197,6 @@ function wrongType(schema: JsonSchema): unknown {
   }
 }
 
-/** A digest per table (row count and md5 of the rows' text) of the whole database. */
-async function fingerprint(): Promise<Map<string, string>> {
-  const client = new pg.Client({ connectionString: t.url });
-  await client.connect();
-  try {
-    const { rows: tables } = await client.query<{ table: string }>("SELECT tablename AS table FROM pg_tables WHERE schemaname = 'public' ORDER BY 1");
-    const q = tables.map(({ table }) => `SELECT '${table}' AS t, count(*)::text || ':' || coalesce(md5(string_agg(x::text, '|' ORDER BY x::text)), '') AS f FROM "${table}" x`).join(' UNION ALL ');
-    const { rows } = await client.query<{ t: string; f: string }>(q);
-    return new Map(rows.map((r) => [r.t, r.f]));
-  } finally {
-    await client.end();
-  }
-}
-
-function changed(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...after].filter(([table, f]) => before.get(table) !== f).map(([table]) => table);
-}
-
 /** Run jobs with at most `n` at a time. */
 async function limited<T>(n: number, jobs: (() => Promise<T>)[]): Promise<T[]> {
   const out: T[] = [];
@@ -241,6 +224,9 @@ beforeAll(async () => {
   const work = await createWork(ketua, { productLine: 'busana', title: 'Kaos Panen Raya', publicPrice: 150_000, attributes: { material: 'katun' }, variants: [{ size: 'M', colour: 'Hitam', sku: 'KPR-M', stock: 7 }] } as never);
   await setWorkCreators(ketua, work.id, { creators: [{ memberId: m1.id, shareBp: 10_000 }] });
   await publishWork(ketua, work.id);
+  const event = await createWork(ketua, { productLine: 'agenda', title: 'Lokakarya Cukil Kayu', description: 'Belajar cukil kayu.', publicPrice: 25_000, attributes: { kind: 'workshop' }, event: { startsAt: '2027-12-20T09:00:00+07:00', venue: 'Balai RW 05', capacity: 20 }, creators: [{ memberId: m1.id, creditName: 'Sri', shareBp: 10_000 }] } as never);
+  await publishWork(ketua, event.id);
+  await setEventSettings(ketua, event.id, { freeRegistration: true });
   const meeting = await scheduleMeeting(ketua, { kind: 'regular', title: 'Rapat bulanan', startsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(), agenda: ['Laporan'] });
   const decision = await proposeDecision(ketua, { title: 'Ikut pameran Jogja' });
   const project = await createProject(ketua, { title: 'Produksi kaos' });
@@ -255,7 +241,7 @@ beforeAll(async () => {
     assigneeMemberId: m1.id,
     workId: work.id,
     workIds: work.id,
-    workSlug: (work as unknown as { slug: string }).slug,
+    workSlug: (event as unknown as { slug: string }).slug,
     variantId: (work as unknown as { variants: { id: string }[] }).variants[0]!.id,
     meetingId: meeting.id,
     approvedAtMeetingId: meeting.id,
@@ -323,7 +309,7 @@ describe('bad input on every mutating API route', () => {
     let localeChecks = 0;
     let pinpointed = 0;
     const vague: string[] = [];
-    let before = await fingerprint();
+    let before = await fingerprint(t.url);
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       const free = FREE_FORM[key];
@@ -374,8 +360,8 @@ describe('bad input on every mutating API route', () => {
           }
         })
       );
-      const after = await fingerprint();
-      const diff = changed(before, after);
+      const after = await fingerprint(t.url);
+      const diff = changedTables(before, after);
       if (diff.length) failures.push(`${key} changed rows in: ${diff.join(', ')}`);
       before = after;
     }
