@@ -85,9 +85,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform
   });
-  // Swagger UI loads only its own files (no inline script or style; its CSS's icons are data: URLs):
-  // the same policy, set by the plugin on its own routes.
-  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: CSP });
+  // Swagger UI loads only its own files (no inline script; its CSS's icons are data: URLs) and adds one
+  // <style> element, allowed by its hash: the same policy otherwise, set by the plugin on its own routes.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: { ...CSP, 'style-src': ["'self'", "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"] } });
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'id');

@@ -232,7 +232,8 @@ beforeAll(async () => {
   const project = await createProject(ketua, { title: 'Produksi kaos' });
   const withTask = await addTask(ketua, project.id, { title: 'Menjahit' });
   const { entry } = await postJournalEntry(a.ctx('bendahara'), { idempotencyKey: 'seed-1', date: '2026-01-10', description: 'Beli kertas', lines: [{ account: 'GENERAL_EXPENSES', debit: 30_000 }, { account: 'CASH', credit: 30_000 }] });
-  const order = await app.inject({ method: 'POST', url: `/api/v1/public/coops/${a.slug}/checkout`, payload: { lines: [{ workId: work.id, quantity: 1 }], paymentMethod: 'transfer', buyer: { name: 'Rina Pembeli', phone: '081300000001' } } });
+  const order = await app.inject({ method: 'POST', url: `/api/v1/public/coops/${a.slug}/checkout`, payload: { lines: [{ workId: work.id, variantId: (work as unknown as { variants: { id: string }[] }).variants[0]!.id, quantity: 1 }], paymentMethod: 'transfer', buyer: { name: 'Rina Pembeli', phone: '081300000001' } } });
+  expect(order.statusCode, order.body).toBe(201);
   const ledgerAccount = await t.db.selectFrom('ledger_accounts').select('id').where('coop_id', '=', a.id).executeTakeFirst();
   Object.assign(ids, {
     memberId: m2.id,
