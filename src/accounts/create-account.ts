@@ -3,6 +3,7 @@ import type { Database } from '../db/connection.js';
 import { AppError } from '../kernel/errors.js';
 import { parseInput } from '../kernel/validation.js';
 import { ZPassword, ZPhone } from './model.js';
+import { passwordProblem } from './password-policy.js';
 import { hashPassword } from './password.js';
 import { insertAccount } from './store.js';
 
@@ -15,7 +16,12 @@ export const ZCreateAccountRequest = z
     isPlatformAdmin: z.boolean().optional(),
     locale: z.enum(['id', 'en']).optional()
   })
-  .refine((v) => v.email !== undefined || v.phone !== undefined, { message: 'required', path: ['email'] });
+  .refine((v) => v.email !== undefined || v.phone !== undefined, { message: 'required', path: ['email'] })
+  // Not guessable, not the account's own email or phone (decision 0102); checked once, here, for every new account.
+  .superRefine((v, ctx) => {
+    const problem = passwordProblem(v.password, v);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem, path: ['password'] });
+  });
 
 export type CreateAccountRequest = z.input<typeof ZCreateAccountRequest>;
 
