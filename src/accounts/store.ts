@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../db/connection.js';
-import type { Role } from '../db/schema.js';
+import type { AccountSignUpsTable, Role } from '../db/schema.js';
 
 export function findAccountByIdentifier(db: Database, ident: { email: string } | { phone: string }) {
   const q = db.selectFrom('accounts').selectAll();
@@ -16,6 +16,19 @@ export function insertAccount(
   row: { email: string | null; phone: string | null; name: string; password_hash: string; is_platform_admin?: boolean; locale?: 'id' | 'en' }
 ) {
   return db.insertInto('accounts').values(row).returning(['id', 'email', 'phone', 'name', 'is_platform_admin']).executeTakeFirstOrThrow();
+}
+
+export function insertSignUp(db: Database, row: Insertable<AccountSignUpsTable>) {
+  return db.insertInto('account_sign_ups').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findSignUp(db: Database, tokenHash: string, lock: boolean) {
+  const q = db.selectFrom('account_sign_ups').selectAll().where('token_hash', '=', tokenHash);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export function markSignUpDone(db: Database, id: string, accountId: string, at: Date) {
+  return db.updateTable('account_sign_ups').set({ completed_at: at, account_id: accountId }).where('id', '=', id).execute();
 }
 
 export function insertSession(db: Database, row: { token_hash: string; account_id: string; csrf_token: string; expires_at: Date }) {
