@@ -13,9 +13,9 @@ import { findAccountByIdentifier, insertSignUp } from './store.js';
 import { newSecret, sha256 } from './tokens.js';
 
 /** Each address may create a few accounts an hour (a village wifi shares one address). */
-export const signUpThrottle = new LoginThrottle(20, 60 * 60_000);
+export const signUpThrottle = new LoginThrottle('sign-up:address', 20, 60 * 60_000);
 /** One mailbox gets at most three sign-up mails an hour, however many people type it. */
-export const signUpMailThrottle = new LoginThrottle(3, 60 * 60_000);
+export const signUpMailThrottle = new LoginThrottle('sign-up:mailbox', 3, 60 * 60_000);
 
 /** How long a mailed sign-up link works. */
 export const SIGN_UP_LINK_HOURS = 48;
