@@ -84,6 +84,24 @@ export type ApiTokensTable = {
   created_at: Timestamp;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Optional end of validity (migration 0105). */
+  expires_at: Date | null;
+};
+
+/** A pending e-mail sign-up: the account is created when the mailed link is opened (migration 0104). */
+export type AccountSignUpsTable = {
+  id: Generated<string>;
+  email: string;
+  phone: string | null;
+  name: string;
+  password_hash: string;
+  locale: 'id' | 'en';
+  next_path: string | null;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  completed_at: Date | null;
+  account_id: string | null;
 };
 
 export type AuditLogTable = {
@@ -188,6 +206,7 @@ export type DB = {
   coops: CoopsTable;
   coop_users: CoopUsersTable;
   api_tokens: ApiTokensTable;
+  account_sign_ups: AccountSignUpsTable;
   audit_log: AuditLogTable;
   coop_counters: CoopCountersTable;
   charters: ChartersTable;

@@ -526,7 +526,7 @@ export async function representationFacts(trx: Tx, coopId: string): Promise<{ de
 
 export function enqueueMail(
   trx: Tx | Database,
-  rows: { coop_id: string; kind: string; dedupe_key: string; to_address: string; to_name: string | null; subject: string; text_body: string; ics: string | null }[]
+  rows: { coop_id: string | null; kind: string; dedupe_key: string; to_address: string; to_name: string | null; subject: string; text_body: string; ics: string | null }[]
 ) {
   return inBatches(rows, (batch) =>
     trx

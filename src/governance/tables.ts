@@ -147,7 +147,8 @@ export type GovernanceTables = {
   minute_amendments: { coop_id: string; id: Generated<string>; meeting_id: string; agenda_item_id: string | null; text: string; created_at: Timestamp; created_by: string | null };
   mail_outbox: {
     id: Generated<number>;
-    coop_id: string;
+    /** NULL for mail about an account rather than a cooperative (sign-up, migration 0104). */
+    coop_id: string | null;
     kind: string;
     dedupe_key: string;
     to_address: string;

@@ -2,6 +2,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Tx } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { jakartaDate } from '../kernel/clock.js';
+import { revokeTokensOfLeaver } from '../coops/revoke-api-token.js';
 import { AppError } from '../kernel/errors.js';
 import { statusAfter, targetOf, toMemberView, type MemberAction, type MemberRow, type MemberView } from './model.js';
 import { findErasureRequest } from './privacy-store.js';
@@ -56,7 +57,11 @@ export async function transitionMember(trx: Tx, ctx: Actor, member: MemberRow, a
   ]);
   if (member.account_id) {
     if (to === 'active') await grantRole(trx, ctx.coopId, member.account_id, 'anggota');
-    if (to === 'resigned' || to === 'expelled') await revokeRole(trx, ctx.coopId, member.account_id, 'anggota');
+    if (to === 'resigned' || to === 'expelled') {
+      await revokeRole(trx, ctx.coopId, member.account_id, 'anggota');
+      // A leaver's integrations stop for good, whatever board role the account may keep (decision 0102).
+      await revokeTokensOfLeaver(trx, ctx, member.account_id, 'membership_ended');
+    }
   }
   await recordAudit(trx, ctx, {
     action: `member.${action}`,

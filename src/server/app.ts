@@ -17,6 +17,7 @@ import { refuseNul, zodIssuesToFields } from '../kernel/validation.js';
 import type { App } from './types.js';
 import { registerRoutes } from './routes.js';
 import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies.js';
+import { CLIENT_ADDRESS_HEADER, parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -28,6 +29,8 @@ export type AppDeps = {
   /** The SvelteKit handler (build/handler.js); absent in API-only tests. */
   web?: WebHandler;
   rateLimitMax?: number;
+  /** Which proxies' X-Forwarded-For to believe; default: TRUST_PROXY (unset: none). */
+  trustProxy?: TrustProxy;
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -49,7 +52,7 @@ const COOP_IN_URL = /^\/api\/v1\/coops\/([0-9a-f-]{36})(?:[/?#]|$)/i;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
-  const app = Fastify({ loggerInstance: deps.log, trustProxy: true, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
+  const app = Fastify({ loggerInstance: deps.log, trustProxy: deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY), bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
@@ -155,6 +158,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (req.url?.startsWith('/api/')) return next();
       // Behind a proxy the header is already there; served directly, say which protocol the socket speaks.
       req.headers['x-forwarded-proto'] ??= 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+      // The pages' getClientAddress() reads this header (ADDRESS_HEADER, start.ts): the address Fastify
+      // derived under TRUST_PROXY (middie copies it to `ip`), never a value the client sent.
+      req.headers[CLIENT_ADDRESS_HEADER] = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? '';
       web(req, res, next);
     });
   }
