@@ -36,6 +36,7 @@ export const educationMessages = {
     education: {
       title: 'Pendidikan',
       charterHours: 'Jam pendidikan minimal per anggota per tahun (kosong: tanpa)',
+      narrative: 'Pendidikan (prinsip 5): {{sessions}} sesi dengan {{participants}} peserta, {{hours}} jam belajar; belanja dana pendidikan untuk program {{spent}}.',
       programmes: 'Program pendidikan',
       newProgramme: 'Program baru',
       none: 'Belum ada program pendidikan.',
@@ -223,6 +224,7 @@ export const educationMessages = {
     education: {
       title: 'Education',
       charterHours: 'Minimum education hours per member per year (empty: none)',
+      narrative: 'Education (principle 5): {{sessions}} sessions with {{participants}} participants, {{hours}} learning hours; education-fund spending on programmes {{spent}}.',
       programmes: 'Education programmes',
       newProgramme: 'New programme',
       none: 'No education programmes yet.',

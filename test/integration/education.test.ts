@@ -24,6 +24,8 @@ import { adoptCharter } from '../../src/charters/adopt-charter.js';
 import { getCharter } from '../../src/charters/get-charter.js';
 import { getCompliance } from '../../src/charters/get-compliance.js';
 import { isAppError } from '../../src/kernel/errors.js';
+import { getRatReport } from '../../src/reports/get-rat-report.js';
+import { jakartaDate } from '../../src/kernel/clock.js';
 
 let t: TestDb;
 let app: App;
@@ -288,5 +290,12 @@ describe('charter rules and the education fund', () => {
     const entry = await t.db.selectFrom('journal_entries').select(['source', 'source_ref']).where('id', '=', view.spending[0]!.entryId).executeTakeFirstOrThrow();
     expect(entry).toEqual({ source: 'education', source_ref: pid });
     await expect(recordSpending(coop.ctx('sekretaris'), pid, { amount: 1, description: 'Tidak boleh', spentOn: '2026-01-01' })).rejects.toSatisfy(code('FORBIDDEN'));
+
+    // The RAT report's education section is built from these records.
+    const rat = await getRatReport(ketua, Number(jakartaDate(new Date()).slice(0, 4)));
+    expect(rat.education.programmes.find((p) => p.title === 'Keterampilan batik')).toMatchObject({ budget: 1_000_000, spent: 250_000 });
+    expect(rat.education.sessions).toBeGreaterThanOrEqual(5);
+    expect(rat.education.participants).toBeGreaterThanOrEqual(3);
+    expect(rat.narrative.join(' ')).toContain('Pendidikan (prinsip 5)');
   });
 });
