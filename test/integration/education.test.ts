@@ -299,3 +299,19 @@ describe('charter rules and the education fund', () => {
     expect(rat.narrative.join(' ')).toContain('Pendidikan (prinsip 5)');
   });
 });
+
+describe('the API document', () => {
+  it('documents the education routes in the OpenAPI document', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    for (const p of [
+      '/api/v1/coops/{coopId}/education/programmes',
+      '/api/v1/coops/{coopId}/education/programmes/{programmeId}/sessions',
+      '/api/v1/coops/{coopId}/education/check-in',
+      '/api/v1/coops/{coopId}/education/sessions/{sessionId}/attendance',
+      '/api/v1/coops/{coopId}/education/record',
+      '/api/v1/public/coops/{slug}/certificates/{code}'
+    ]) {
+      expect(doc.paths[p], p).toBeTruthy();
+    }
+  });
+});
