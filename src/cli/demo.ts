@@ -17,6 +17,7 @@ import { seedGovernanceDemo } from './demo-governance.js';
 import { seedReportsDemo } from './demo-reports.js';
 import { seedShuDemo } from './demo-shu.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
+import { seedEducationDemo } from './demo-education.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
 import { inOneTransaction } from '../db/one-transaction.js';
@@ -150,6 +151,7 @@ async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoR
     const id = (await findAccountByIdentifier(db, { email }))?.id;
     return id ? { ...asKetua, actor: { accountId: id, name: email, isPlatformAdmin: false, via: 'session' }, roles: ['anggota'] } : null;
   });
+  await seedEducationDemo(asKetua);
   // Last: it closes the last complete fiscal year (C1, SHU).
   await seedShuDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] }, asKetua);
   return { slug: DEMO_SLUG, logins };

@@ -7,6 +7,7 @@ import { closeDecisionAs } from './close-decision.js';
 import { drainOutbox } from './mailer.js';
 import { sendVotingReminders } from './send-voting-reminders.js';
 import { openDecisionsPastClose } from './store.js';
+import { closeEndedSessions } from '../education/mark-attendance.js';
 
 const SYSTEM_ACCOUNT = '00000000-0000-0000-0000-000000000000';
 
@@ -28,6 +29,8 @@ export async function runGovernanceTick(db: Database, clock: Clock, log: Logger)
       const due = await withTenant(db, id, (trx) => openDecisionsPastClose(trx, id, clock.now()));
       for (const d of due) await closeDecisionAs(ctx, d.id);
       await sendVotingReminders(ctx);
+      // Education sessions whose time is up: the unmarked become absent (decision 0120).
+      await closeEndedSessions(ctx);
     } catch (err) {
       log.error({ err, coopId: id }, 'governance tick failed');
     }

@@ -43,7 +43,10 @@ export const PERMISSIONS = {
   'events.checkin': ['ketua', 'sekretaris', 'bendahara', 'staf'],
   'production.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
   'production.write': ['ketua', 'sekretaris', 'bendahara', 'staf'],
-  'payments.reconcile': ['ketua', 'bendahara']
+  'payments.reconcile': ['ketua', 'bendahara'],
+  'education.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'education.manage': ['ketua', 'sekretaris', 'staf'],
+  'education.fund': ['ketua', 'bendahara']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

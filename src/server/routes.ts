@@ -18,6 +18,7 @@ import { downloadsRoutes } from '../downloads/routes.js';
 import { paymentProviderRoutes } from '../payments/providers/routes.js';
 import { productionRoutes } from '../production/routes.js';
 import { surplusRoutes } from '../surplus/routes.js';
+import { educationRoutes } from '../education/routes.js';
 
 /** Every capability's HTTP routes, mounted under /api/v1. One line each. */
 export async function registerRoutes(api: App): Promise<void> {
@@ -40,4 +41,5 @@ export async function registerRoutes(api: App): Promise<void> {
   await paymentProviderRoutes(api);
   await productionRoutes(api);
   await surplusRoutes(api);
+  await educationRoutes(api);
 }
