@@ -93,7 +93,7 @@ async function submit(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'actor' | 'clock'
   }
   const household = member?.household_code ?? data.householdCode;
   await lockHousehold(trx, ctx.coopId, household);
-  const { rules, noStateAidForWellOff } = await careRules(trx, ctx.coopId);
+  const { rules, noStateAidForWellOff, stateAidRuleFrom } = await careRules(trx, ctx.coopId);
   const isMember = member?.status === 'active';
   const isWellOff = member ? member.is_well_off : (data.isWellOff ?? false);
   const verdict = checkEligibility(rules, {
@@ -105,7 +105,8 @@ async function submit(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'actor' | 'clock'
     householdOpenApplications: await householdOpen(trx, ctx.coopId, household),
     isWellOff,
     fundIsStateAid: fund.is_state_aid,
-    noStateAidForWellOff
+    noStateAidForWellOff,
+    stateAidRuleFrom
   });
   const row = await trx
     .insertInto('care_applications')

@@ -16,8 +16,8 @@ export type OfficerRole = (typeof OFFICER_ROLES)[number];
 /* ------------------------------------------------------------------ rules as data */
 
 /**
- * The cooperative's aid rules. `noStateAidForWellOff` comes from the charter
- * (wellOffMayReceiveStateAid = false in the Jamaah Produksi template) and is not set here.
+ * The cooperative's aid rules. The state-aid rule applies when these rules say so or the
+ * charter does (wellOffMayReceiveStateAid = false, as in the Jamaah Produksi template).
  */
 export const ZCareRules = z.object({
   /** Only members may apply (false: people of the surrounding community too). */
@@ -33,7 +33,9 @@ export const ZCareRules = z.object({
   /** The officers the charter names as deciders. */
   approverRoles: z.array(z.enum(OFFICER_ROLES)).min(1).max(4),
   /** Above this amount the officers may not decide: it goes to the members (null: never). */
-  membersDecisionAbove: ZRupiah.nullable()
+  membersDecisionAbove: ZRupiah.nullable(),
+  /** The cooperative's own rule that the well-off get no state aid (the charter may also say so). */
+  noStateAidForWellOff: z.boolean()
 }).strict().refine((r) => r.approvalsRequired <= new Set(r.approverRoles).size, { message: 'approvals_exceed_roles', path: ['approvalsRequired'] });
 export type CareRules = z.output<typeof ZCareRules>;
 
@@ -44,7 +46,8 @@ export const DEFAULT_CARE_RULES: CareRules = {
   oneOpenPerHousehold: true,
   approvalsRequired: 2,
   approverRoles: ['ketua', 'bendahara', 'pengawas'],
-  membersDecisionAbove: 10_000_000
+  membersDecisionAbove: 10_000_000,
+  noStateAidForWellOff: false
 };
 
 export type EligibilityRule = 'membersOnly' | 'maxPerHouseholdPerYear' | 'waitingDays' | 'oneOpenPerHousehold' | 'noStateAidForWellOff';
@@ -63,8 +66,10 @@ export type EligibilityFacts = {
   householdOpenApplications: number;
   isWellOff: boolean;
   fundIsStateAid: boolean;
-  /** The charter's Jamaah Produksi rule: the well-off may not receive state aid. */
+  /** The Jamaah Produksi rule: the well-off may not receive state aid. */
   noStateAidForWellOff: boolean;
+  /** Where that rule comes from (shown as its evidence). */
+  stateAidRuleFrom?: 'charter' | 'care_rules' | null;
 };
 
 function daysBetween(from: string, to: string): number {
@@ -107,7 +112,7 @@ export function checkEligibility(rules: CareRules, f: EligibilityFacts): Eligibi
   if (!f.noStateAidForWellOff || !f.fundIsStateAid) {
     checks.push({ rule: 'noStateAidForWellOff', status: 'not_applicable', evidence: { key: 'care.evidence.stateAidNotConcerned', params: { stateAid: f.fundIsStateAid, wellOff: f.isWellOff, charterRule: f.noStateAidForWellOff } } });
   } else {
-    checks.push({ rule: 'noStateAidForWellOff', status: f.isWellOff ? 'fail' : 'pass', evidence: { key: 'care.evidence.stateAid', params: { stateAid: true, wellOff: f.isWellOff } } });
+    checks.push({ rule: 'noStateAidForWellOff', status: f.isWellOff ? 'fail' : 'pass', evidence: { key: 'care.evidence.stateAid', params: { stateAid: true, wellOff: f.isWellOff, ruleFrom: f.stateAidRuleFrom ?? 'charter' } } });
   }
   const failed = checks.find((c) => c.status === 'fail');
   return { eligible: !failed, refusedBy: failed?.rule ?? null, checks };

@@ -6,6 +6,7 @@ import { createGrantFund, listFunds, recordInflow } from './funds.js';
 import { createProgramme, listProgrammes } from './programmes.js';
 import { declareConflict, decideApplication, disburseAid, getApplication, listApplications, submitApplication, submitPublicApplication } from './applications.js';
 import { getTransparency, transparencyCsv } from './get-transparency.js';
+import { getCareRules, updateCareRules } from './rules.js';
 
 const tags = ['care'];
 const anyBody = z.record(z.string(), z.unknown());
@@ -38,6 +39,13 @@ const ZTransparency = z.object({
 
 export async function careRoutes(api: App): Promise<void> {
   const base = '/coops/:coopId/care';
+  const ZRules = z.object({ membersOnly: z.boolean(), maxPerHouseholdPerYear: z.number().nullable(), waitingDays: z.number().nullable(), oneOpenPerHousehold: z.boolean(), approvalsRequired: z.number(), approverRoles: z.array(z.string()), membersDecisionAbove: z.number().nullable(), noStateAidForWellOff: z.boolean(), stateAidRuleFrom: z.string().nullable() });
+  api.get(`${base}/rules`, { schema: { tags, summary: 'Aturan bantuan yang berlaku (syarat, N dari pejabat, ambang rapat anggota)', params: ZCoopParams, response: { 200: ZRules, ...errorResponses } } }, async (req) =>
+    getCareRules(await enterCoop(req.ctx, req.auth, req.params.coopId))
+  );
+  api.put(`${base}/rules`, { schema: { tags, summary: 'Menyimpan aturan bantuan (seluruhnya; diaudit)', params: ZCoopParams, body: anyBody, response: { 200: ZRules, ...errorResponses } } }, async (req) =>
+    updateCareRules(await enterCoop(req.ctx, req.auth, req.params.coopId), req.body)
+  );
   api.get(`${base}/funds`, { schema: { tags, summary: 'Dana sosial, dana pendidikan dan dana hibah dengan saldonya (saldo akun buku besar)', params: ZCoopParams, response: { 200: z.object({ items: z.array(ZFund) }), ...errorResponses } } }, async (req) => ({
     items: await listFunds(await enterCoop(req.ctx, req.auth, req.params.coopId))
   }));

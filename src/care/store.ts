@@ -87,11 +87,21 @@ export async function addGrantAccount(trx: Tx, coopId: string, name: string): Pr
 }
 
 /** The cooperative's care rules (defaults until saved) and the charter's state-aid rule. */
-export async function careRules(trx: Tx, coopId: string): Promise<{ rules: CareRules; noStateAidForWellOff: boolean }> {
+export async function careRules(trx: Tx, coopId: string): Promise<{ rules: CareRules; noStateAidForWellOff: boolean; stateAidRuleFrom: 'charter' | 'care_rules' | null }> {
   const row = await trx.selectFrom('care_settings').select('rules').where('coop_id', '=', coopId).executeTakeFirst();
   const parsed = row ? ZCareRules.safeParse(row.rules) : null;
+  const rules = parsed?.success ? parsed.data : DEFAULT_CARE_RULES;
   const charter = (await currentCharterRules(trx, coopId)) as { wellOffMayReceiveStateAid?: boolean } | null;
-  return { rules: parsed?.success ? parsed.data : DEFAULT_CARE_RULES, noStateAidForWellOff: charter?.wellOffMayReceiveStateAid === false };
+  const fromCharter = charter?.wellOffMayReceiveStateAid === false;
+  return { rules, noStateAidForWellOff: fromCharter || rules.noStateAidForWellOff, stateAidRuleFrom: fromCharter ? 'charter' : rules.noStateAidForWellOff ? 'care_rules' : null };
+}
+
+export async function saveCareRules(trx: Tx, coopId: string, rules: CareRules, by: string | null): Promise<void> {
+  await trx
+    .insertInto('care_settings')
+    .values({ coop_id: coopId, rules: JSON.stringify(rules), updated_by: by, updated_at: new Date() })
+    .onConflict((oc) => oc.column('coop_id').doUpdateSet({ rules: JSON.stringify(rules), updated_by: by, updated_at: new Date() }))
+    .execute();
 }
 
 /** Serialise the applications of one household (one open application per household holds under concurrency). */
