@@ -12,6 +12,9 @@ import { checkEligibility, cashAccountOf, formatCareReceiptNo, receiptCounterNam
 import { careRules, ensureFunds, findFund, fundBalance, householdOpen, householdReceived, lockFund, lockHousehold, socialFund, takeReceiptNo } from './store.js';
 import type { MovementView } from './funds.js';
 
+/** Rupiah grouped for a message ('1.500.000'; the message writes 'Rp'). */
+const grp = (n: number): string => new Intl.NumberFormat('id-ID').format(n);
+
 export type ApplicationView = {
   id: string;
   status: string;
@@ -205,7 +208,7 @@ export async function decideApplication(ctx: TenantCtx, applicationId: string, i
     const amount = data.vote === 'approve' ? (data.amount ?? asked) : null;
     if (amount !== null && amount > asked) throw new AppError('CARE_AMOUNT_OVER_ASKED', { fields: [{ field: 'amount', code: 'care_over_asked', params: { asked } }] });
     if (amount !== null && rules.membersDecisionAbove !== null && amount > rules.membersDecisionAbove) {
-      throw new AppError('CARE_NEEDS_MEMBERS', { params: { threshold: rules.membersDecisionAbove } });
+      throw new AppError('CARE_NEEDS_MEMBERS', { params: { threshold: grp(rules.membersDecisionAbove) } });
     }
     const ruleApplied = { approvalsRequired: rules.approvalsRequired, approverRoles: rules.approverRoles, membersDecisionAbove: rules.membersDecisionAbove, eligibility: app.eligibility };
     await trx
@@ -252,10 +255,10 @@ export async function disburseAid(ctx: TenantCtx, applicationId: string, input: 
     }
     if (app.status !== 'approved' || app.approved_amount === null) throw new AppError('CARE_NOT_APPROVED', { params: { status: app.status } });
     const left = Number(app.approved_amount) - Number(app.paid_amount);
-    if (data.amount > left) throw new AppError('CARE_OVER_APPROVED', { params: { left }, fields: [{ field: 'amount', code: 'care_over_approved', params: { left } }] });
+    if (data.amount > left) throw new AppError('CARE_OVER_APPROVED', { params: { left: grp(left) }, fields: [{ field: 'amount', code: 'care_over_approved', params: { left: grp(left) } }] });
     const fund = await lockFund(trx, ctx.coopId, app.fund_id);
     const balance = await fundBalance(trx, ctx.coopId, fund.account_id);
-    if (data.amount > balance) throw new AppError('CARE_FUND_INSUFFICIENT', { params: { balance }, fields: [{ field: 'amount', code: 'care_fund_insufficient', params: { balance } }] });
+    if (data.amount > balance) throw new AppError('CARE_FUND_INSUFFICIENT', { params: { balance: grp(balance) }, fields: [{ field: 'amount', code: 'care_fund_insufficient', params: { balance: grp(balance) } }] });
     const year = Number(date.slice(0, 4));
     const seq = await takeReceiptNo(trx, ctx.coopId, receiptCounterName(year));
     const receiptNo = formatCareReceiptNo(year, seq);

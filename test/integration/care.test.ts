@@ -133,6 +133,7 @@ describe('disbursement', () => {
     const over = await call(app, s, 'POST', `/api/v1/coops/${a.id}/care/applications/${id}/disbursements`, { amount: 150_001, method: 'cash', receiptSigned: 'tick' });
     expect(over.statusCode).toBe(422);
     expect(over.json().code).toBe('CARE_OVER_APPROVED');
+    expect(over.json().message).toBe('Jumlah melebihi sisa yang disetujui (Rp150.000).');
     expect((await call(app, s, 'POST', `/api/v1/coops/${a.id}/care/applications/${id}/disbursements`, { amount: 150_000, method: 'transfer', receiptSigned: 'tick' })).statusCode).toBe(201);
     expect(await fundBalance(social)).toBe(before - 400_000);
     const appl = await call(app, s, 'GET', `/api/v1/coops/${a.id}/care/applications/${id}`);
