@@ -65,7 +65,33 @@ export const careMessages = {
       privacy: 'Penerima ditampilkan hanya sebagai kategori dan desa, kecuali bila mereka setuju disebut namanya.',
       kinds: { donation: 'Donasi', grant: 'Hibah', disbursement: 'Bantuan', reversal: 'Pembatalan' },
       categories: { kesehatan: 'Kesehatan', sekolah_anak: 'Sekolah anak', bencana: 'Bencana', duka: 'Duka', usaha: 'Usaha' },
-      statuses: { planned: 'Direncanakan', active: 'Berjalan', done: 'Selesai', cancelled: 'Batal' }
+      statuses: { planned: 'Direncanakan', active: 'Berjalan', done: 'Selesai', cancelled: 'Batal' },
+      applyLink: 'Ajukan permohonan bantuan',
+      apply: {
+        title: 'Permohonan bantuan',
+        intro: 'Warga sekitar dan anggota dapat mengajukan bantuan tanpa akun. Pengurus akan menghubungi Anda.',
+        name: 'Nama pemohon',
+        phone: 'Nomor HP (boleh kosong)',
+        household: 'Nomor KK atau kode rumah tangga',
+        householdSize: 'Jumlah anggota rumah tangga',
+        village: 'Kode desa/kelurahan (Kemendagri)',
+        category: 'Jenis bantuan',
+        amount: 'Jumlah yang diminta (Rp, angka bulat)',
+        reason: 'Alasan',
+        consent: 'Saya setuju nama saya tampil di halaman publik bila bantuan diberikan',
+        privacy: 'Tanpa persetujuan, halaman publik hanya menampilkan jenis bantuan dan desa. Nomor HP tidak pernah ditampilkan.',
+        submit: 'Kirim permohonan',
+        received: 'Permohonan diterima dan memenuhi syarat awal. Pengurus akan memutusnya.',
+        refused: 'Permohonan tercatat tetapi belum dapat diterima menurut aturan:'
+      },
+      rules: {
+        membersOnly: 'hanya untuk anggota',
+        waitingDays: 'masa tunggu setelah menjadi anggota',
+        oneOpenPerHousehold: 'satu permohonan terbuka per rumah tangga',
+        maxPerHouseholdPerYear: 'batas bantuan per rumah tangga per tahun',
+        noStateAidForWellOff: 'rumah tangga mampu tidak menerima bantuan negara',
+        officers: 'ditolak pengurus'
+      }
     }
   },
   en: {
@@ -133,7 +159,33 @@ export const careMessages = {
       privacy: 'Recipients are shown only by category and village, unless they agreed to be named.',
       kinds: { donation: 'Donation', grant: 'Grant', disbursement: 'Aid', reversal: 'Reversal' },
       categories: { kesehatan: 'Health', sekolah_anak: 'Children’s schooling', bencana: 'Disaster', duka: 'Bereavement', usaha: 'Livelihood' },
-      statuses: { planned: 'Planned', active: 'Running', done: 'Done', cancelled: 'Cancelled' }
+      statuses: { planned: 'Planned', active: 'Running', done: 'Done', cancelled: 'Cancelled' },
+      applyLink: 'Apply for aid',
+      apply: {
+        title: 'Aid application',
+        intro: 'People of the community and members may apply without an account. The board will contact you.',
+        name: 'Applicant’s name',
+        phone: 'Phone number (optional)',
+        household: 'Family card number or household code',
+        householdSize: 'People in the household',
+        village: 'Village code (Kemendagri)',
+        category: 'Kind of aid',
+        amount: 'Amount asked (Rp, whole number)',
+        reason: 'Reason',
+        consent: 'I agree that my name may be shown on the public page if aid is given',
+        privacy: 'Without consent the public page shows only the kind of aid and the village. Phone numbers are never shown.',
+        submit: 'Send the application',
+        received: 'Application received; it meets the first checks. The board will decide it.',
+        refused: 'Application recorded but it cannot be accepted under the rule:'
+      },
+      rules: {
+        membersOnly: 'members only',
+        waitingDays: 'waiting period after joining',
+        oneOpenPerHousehold: 'one open application per household',
+        maxPerHouseholdPerYear: 'yearly cap per household',
+        noStateAidForWellOff: 'well-off households get no state aid',
+        officers: 'refused by the officers'
+      }
     }
   }
 };
