@@ -16,7 +16,9 @@ export const careMessages = {
       CARE_NEEDS_MEMBERS: 'Jumlah di atas Rp{{threshold}} harus diputus oleh rapat anggota.',
       CARE_AMOUNT_OVER_ASKED: 'Jumlah yang disetujui tidak boleh melebihi jumlah yang diminta.',
       CARE_IDEMPOTENCY_CONFLICT: 'Kunci transaksi ini sudah dipakai untuk catatan lain.',
-      CARE_MEMBERS_ONLY_FORM: 'Formulir ini hanya untuk anggota.'
+      CARE_MEMBERS_ONLY_FORM: 'Formulir ini hanya untuk anggota.',
+      CARE_MOVEMENT_NOT_FOUND: 'Pergerakan dana tidak ditemukan.',
+      CARE_ALREADY_REVERSED: 'Pergerakan dana ini sudah dibatalkan.'
     },
     fields: {
       care_fund_unknown: 'Dana tidak dikenal di koperasi ini.',
@@ -110,7 +112,9 @@ export const careMessages = {
       CARE_NEEDS_MEMBERS: 'Amounts above Rp{{threshold}} are decided by the members’ meeting.',
       CARE_AMOUNT_OVER_ASKED: 'The approved amount may not exceed the amount asked.',
       CARE_IDEMPOTENCY_CONFLICT: 'This transaction key was already used for another record.',
-      CARE_MEMBERS_ONLY_FORM: 'This form is for members only.'
+      CARE_MEMBERS_ONLY_FORM: 'This form is for members only.',
+      CARE_MOVEMENT_NOT_FOUND: 'Fund movement not found.',
+      CARE_ALREADY_REVERSED: 'This fund movement was already reversed.'
     },
     fields: {
       care_fund_unknown: 'Unknown fund in this cooperative.',

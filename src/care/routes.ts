@@ -7,6 +7,7 @@ import { createProgramme, listProgrammes } from './programmes.js';
 import { declareConflict, decideApplication, disburseAid, getApplication, listApplications, submitApplication, submitPublicApplication } from './applications.js';
 import { getTransparency, transparencyCsv } from './get-transparency.js';
 import { getCareRules, updateCareRules } from './rules.js';
+import { reverseMovement } from './reverse-movement.js';
 
 const tags = ['care'];
 const anyBody = z.record(z.string(), z.unknown());
@@ -78,6 +79,10 @@ export async function careRoutes(api: App): Promise<void> {
   );
   api.post(`${base}/applications/:applicationId/disbursements`, { schema: { tags, summary: 'Menyalurkan bantuan (sebagian atau seluruhnya): satu jurnal, kuitansi ditandai diterima', params: ZAppParams, body: anyBody, response: { 201: ZMovement, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await disburseAid(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.applicationId, req.body))
+  );
+
+  api.post(`${base}/movements/:movementId/reversal`, { schema: { tags, summary: 'Membatalkan pergerakan dana dengan jurnal balik (tidak pernah menghapus)', params: ZCoopParams.extend({ movementId: z.uuid() }), body: anyBody, response: { 201: ZMovement, ...errorResponses } } }, async (req, reply) =>
+    reply.status(201).send(await reverseMovement(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.movementId, req.body))
   );
 
   /* ---------------------------------------------------------------- public */

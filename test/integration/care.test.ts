@@ -140,6 +140,23 @@ describe('disbursement', () => {
     expect(appl.json()).toMatchObject({ status: 'paid', paidAmount: 400_000 });
   });
 
+  it('cancels a payment only by reversal: a reversing entry, the money back in the fund, the application payable again, once', async () => {
+    const id = await approved(120_000, 'KK-REV');
+    const before = await fundBalance(social);
+    const paid = await disburseAid(a.ctx('bendahara'), id, { amount: 120_000, method: 'cash', receiptSigned: 'tick' });
+    const s = await signInAs(app, a.accounts.bendahara);
+    const r = await call(app, s, 'POST', `/api/v1/coops/${a.id}/care/movements/${paid.id}/reversal`, { reason: 'Salah penerima' });
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ kind: 'reversal', amount: 120_000 });
+    expect(await fundBalance(social)).toBe(before);
+    const entry = await t.db.selectFrom('journal_entries').select('reverses_entry_id').where('id', '=', r.json().entryId).executeTakeFirstOrThrow();
+    expect(entry.reverses_entry_id).toBe(paid.entryId);
+    expect((await call(app, s, 'GET', `/api/v1/coops/${a.id}/care/applications/${id}`)).json()).toMatchObject({ status: 'approved', paidAmount: 0 });
+    const again = await call(app, s, 'POST', `/api/v1/coops/${a.id}/care/movements/${paid.id}/reversal`, { reason: 'Salah penerima' });
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('CARE_ALREADY_REVERSED');
+  });
+
   it('20 parallel disbursements that together exceed the fund: the fund never goes below zero', async () => {
     const fund = await createGrantFund(a.ctx('bendahara'), { name: 'Hibah Mitra', grantor: 'Yayasan Mitra', isStateAid: false });
     await recordInflow(a.ctx('bendahara'), { fundId: fund.id, kind: 'grant', amount: 1_000_000, method: 'transfer' });
