@@ -174,6 +174,17 @@ describe('disbursement', () => {
   });
 });
 
+describe('API', () => {
+  it('documents the care routes in OpenAPI and answers in English when asked', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    for (const p of ['/api/v1/coops/{coopId}/care/funds', '/api/v1/coops/{coopId}/care/applications/{applicationId}/disbursements', '/api/v1/public/coops/{slug}/care', '/api/v1/public/coops/{slug}/care/applications']) expect(doc.paths[p]).toBeTruthy();
+    const r = await call(app, null, 'POST', `/api/v1/public/coops/${a.slug}/care/applications`, { applicantName: 'Warga', householdCode: 'KK-EN', category: 'duka', amountAsked: -5, reason: 'Biaya pemakaman' }, { 'accept-language': 'en' });
+    expect(r.statusCode).toBe(400);
+    expect(r.json().message).toBe('Some fields are not right. Check the marked fields.');
+    expect(r.json().fields[0].field).toBe('amountAsked');
+  });
+});
+
 describe('public transparency', () => {
   it('shows every movement with category and village but no applicant name, phone or NIK (page and CSV)', async () => {
     const programme = await createProgramme(a.ctx('sekretaris'), { title: 'Posyandu Lansia', purpose: 'Pemeriksaan kesehatan lansia', fundId: social, villageCode: '33.74.01.1001', lines: [{ description: 'Obat dan vitamin', amount: 600_000 }, { description: 'Konsumsi', amount: 400_000 }] });
