@@ -15,6 +15,14 @@ export function sqlLiteral(value: string): string | null {
 }
 
 /**
+ * On Citus the tenant setting and the role must reach the workers, where row-level security
+ * runs on the shards: Citus forwards SET LOCAL (never set_config()) to the workers a transaction
+ * touches when citus.propagate_set_commands is 'local' (decision 0110). On plain PostgreSQL this
+ * names an unknown setting, which SET LOCAL accepts as a placeholder and forgets at commit.
+ */
+const TENANT_SETTINGS = "SET LOCAL citus.propagate_set_commands = 'local'";
+
+/**
  * Run `fn` in one transaction scoped to a cooperative: the session switches to the
  * non-privileged lumbung_app role and sets lumbung.coop_id, so row-level security
  * hides and protects every other cooperative's rows (the second wall behind the
@@ -37,7 +45,7 @@ export async function withTenantReading<R, T>(db: Database, coopId: string, firs
   const coop = sqlLiteral(coopId) ?? "''";
   return db.connection().execute(async (conn) => {
     const trx = conn as unknown as Tx;
-    const start = `BEGIN; SELECT set_config('lumbung.coop_id', ${coop}, true), set_config('role', 'lumbung_app', true)`;
+    const start = `BEGIN; ${TENANT_SETTINGS}; SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL ROLE lumbung_app`;
     let rows: R[] = [];
     try {
       const result = await sql.raw<R>(first ? `${start}; ${first}` : start).execute(conn);
