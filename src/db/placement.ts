@@ -104,3 +104,76 @@ export function placementOf(table: string): Placement | undefined {
 export function unplacedTables(tables: readonly string[]): string[] {
   return tables.filter((t) => placementOf(t) === undefined).sort();
 }
+
+/**
+ * Every trigger in the schema, reviewed for Citus (decision 0110). All are on distributed tables
+ * and go to the shards with them (the migrator sets citus.enable_unsafe_triggers while placing):
+ *
+ * - `row`: reads only the row it fires for (OLD/NEW) — an append-only or state guard. Safe on a
+ *   shard as on one server.
+ * - `coop`: also reads or writes other rows, always of the same cooperative (coop_id = NEW.coop_id
+ *   or OLD.coop_id): those rows sit in co-located shards on the same node. On a worker its queries
+ *   are planned by Citus again; single-row lookups by coop_id work there (router queries to the
+ *   co-located shards), an INSERT … SELECT across tables does not yet — decision 0110 lists which.
+ *
+ * A trigger not listed here fails the static check (test/integration/citus-ready.test.ts): add it
+ * only after deciding, as above, why it is safe on a shard — or put the rule in the write path.
+ * Triggers on reference tables are never allowed (they would fire on every node's copy).
+ */
+export const REVIEWED_TRIGGERS: Readonly<Record<string, 'row' | 'coop'>> = {
+  'audit_log.audit_log_append_only': 'row',
+  'charters.charters_append_only': 'row',
+  'member_status_history.member_status_history_append_only': 'row',
+  'journal_entries.journal_entries_immutable': 'row',
+  'journal_entries.journal_entries_no_truncate': 'row',
+  'journal_lines.journal_lines_immutable': 'row',
+  'journal_lines.journal_lines_no_truncate': 'row',
+  'ledger_closings.ledger_closings_append_only': 'row',
+  'capital_movements.capital_movements_append_only': 'row',
+  'eligible_voters.eligible_voters_append_only': 'row',
+  'participations.participations_append_only': 'row',
+  'decision_results.decision_results_append_only': 'row',
+  'decision_reopenings.decision_reopenings_append_only': 'row',
+  'minutes.minutes_read_only': 'row',
+  'minute_amendments.minute_amendments_append_only': 'row',
+  'member_business_volume.member_business_volume_append_only': 'row',
+  'invoices.invoices_immutable': 'row',
+  'payouts.payouts_append_only': 'row',
+  'shu_runs.shu_runs_guard': 'row',
+  'shu_payments.shu_payments_append_only': 'row',
+  // The deferred balance check of an entry: its header and lines, same coop, same entry.
+  'journal_entries.journal_entries_balanced': 'coop',
+  // Lines added to an entry of an earlier transaction: that entry's header (migration 0111).
+  'journal_lines.journal_lines_check_entries': 'coop',
+  'decisions.decisions_settings_guard': 'coop',
+  'decision_options.decision_options_frozen': 'coop',
+  'ballots.ballots_guard': 'coop',
+  'minute_notes.minute_notes_read_only': 'coop',
+  'works.works_published_creators': 'coop',
+  'work_creators.work_creators_shares_sum': 'coop',
+  // Member volume totals (0094): the member's and coop's rows, the totals of the same coop.
+  'member_business_volume.member_volume_totals_add': 'coop',
+  'members.members_volume_recount': 'coop',
+  'shu_run_members.shu_run_members_guard': 'coop'
+};
+
+/**
+ * Identity columns Citus accepts (bigint, on tables distributed from the start of their life on
+ * Citus and never altered): the existing logs ordered by id. New tables use uuid ids instead.
+ */
+export const REVIEWED_IDENTITY_COLUMNS: readonly string[] = [
+  'audit_log.id',
+  'member_status_history.id',
+  'ledger_closings.id',
+  'open_votes.id',
+  'mail_outbox.id',
+  'order_status_history.id',
+  'event_waitlist.id',
+  'event_checkins.id'
+];
+
+/**
+ * Sequences used other than as an identity: order_no_seq, read with nextval() on the coordinator
+ * (a sequence holds no lock until commit, so cooperatives never wait on each other for it).
+ */
+export const REVIEWED_SEQUENCES: readonly string[] = ['order_no_seq'];
