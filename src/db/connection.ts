@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.js';
+import { watchForCitus } from './engine.js';
 
 // int8 (BIGINT, used for rupiah) → number, guarded: we never silently lose precision.
 pg.types.setTypeParser(20, (v: string) => {
@@ -17,6 +18,7 @@ export type Database = Kysely<DB>;
 export function createDb(url: string, opts: { max?: number } = {}): { db: Database; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   pool.on('error', () => undefined);
+  watchForCitus(pool);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }) });
   return { db, pool };
 }
@@ -54,14 +56,16 @@ function lastResultPool(pool: pg.Pool) {
       let wrapped = clients.get(client);
       if (!wrapped) {
         const query = client.query.bind(client) as QueryFn;
+        const warnings = workerWarnings(client);
         wrapped = {
           query: (...args: unknown[]) => {
             const text = args[0];
+            warnings.length = 0;
             if (typeof text === 'string' && text.startsWith(PREPARE) && Array.isArray(args[1]) && args[1].length > 0) {
-              return (query({ name: statementName(text), text, values: args[1] }) as Promise<unknown>).then(last);
+              return (query({ name: statementName(text), text, values: args[1] }) as Promise<unknown>).then(last, (err: unknown) => withWorkerCause(err, warnings));
             }
             const r = query(...args);
-            return typeof args[0] === 'string' && r instanceof Promise ? r.then(last) : r;
+            return typeof args[0] === 'string' && r instanceof Promise ? r.then(last, (err: unknown) => withWorkerCause(err, warnings)) : r;
           },
           release: (err) => client.release(err)
         };
@@ -71,6 +75,37 @@ function lastResultPool(pool: pg.Pool) {
     },
     end: () => pool.end()
   } as unknown as pg.Pool;
+}
+
+type Notice = { severity?: string; code?: string; message?: string; constraint?: string; table?: string; detail?: string };
+
+/** The WARNINGs a connection received during its current query (Citus relays workers' errors so). */
+function workerWarnings(client: pg.PoolClient): Notice[] {
+  const seen: Notice[] = [];
+  client.on('notice', (n: Notice) => {
+    // Errors only: not plain warnings (class 01) nor a worker's "already a transaction in progress" (25001).
+    if (n.severity === 'WARNING' && n.code && !n.code.startsWith('01') && n.code !== '25001') seen.push(n);
+  });
+  return seen;
+}
+
+/**
+ * On Citus an error a worker raises at COMMIT — a deferred constraint or trigger, such as an
+ * unbalanced journal entry — reaches the coordinator's client as a WARNING with the worker's
+ * error, followed by "could not commit transaction for shard …" (decision 0110). The error the
+ * caller sees is the worker's: its message, SQLSTATE and constraint, as on one server.
+ */
+function withWorkerCause(err: unknown, warnings: readonly Notice[]): never {
+  const e = err as Error & { code?: string; constraint?: string; table?: string; detail?: string };
+  const cause = warnings[0];
+  if (cause && /^could not commit transaction for shard/.test(e.message ?? '')) {
+    e.message = cause.message ?? e.message;
+    e.code = cause.code;
+    e.constraint = cause.constraint;
+    e.table = cause.table;
+    e.detail = cause.detail;
+  }
+  throw e;
 }
 
 /** Same server, another database name. */

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { onCitus } from '../db/engine.js';
 import { sqlLiteral, type Tx } from '../db/tenant.js';
 import { auditRow, type AuditInput } from '../audit/record-audit.js';
 import type { TenantCtx } from '../kernel/context.js';
@@ -206,6 +207,14 @@ export async function insertEntryWithLines(
       INSERT INTO audit_log (coop_id, actor_account_id, action, entity, entity_id, before, after)
       SELECT ${a.coop_id}, ${a.actor_account_id}::uuid, ${a.action}, ${a.entity}, e.id::text, ${a.before}::jsonb, ${a.after}::jsonb FROM e)`
     : sql``;
+  if (onCitus()) {
+    // Citus (decision 0110): the entry, then its lines and audit line as VALUES, each a single-shard statement.
+    const id = await insertEntry(trx, coopId, e);
+    if (id === undefined) return undefined;
+    await insertLines(trx, coopId, id, e.date, lines);
+    if (a) await trx.insertInto('audit_log').values({ ...a, entity_id: id }).execute();
+    return id;
+  }
   // A named prepared statement (src/db/connection.ts): planned once per connection.
   const { rows } = await sql<{ id: string }>`/* prepare */ WITH e AS (
       INSERT INTO journal_entries (coop_id, idempotency_key, entry_date, description, source, source_ref, reverses_entry_id, line_count, total, lines_digest, created_by)
@@ -230,6 +239,32 @@ export type ManualEntry = { key: string; date: string; description: string; sour
  */
 export async function insertManualEntries(trx: Tx, coopId: string, entries: readonly ManualEntry[]): Promise<Map<string, string>> {
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (onCitus()) {
+    // Citus (decision 0110): one entry at a time, in the same key order, each statement a VALUES insert.
+    const ids = new Map<string, string>();
+    for (const e of sorted) {
+      const id = await insertEntry(trx, coopId, {
+        idempotencyKey: e.key,
+        date: e.date,
+        description: e.description,
+        source: 'manual',
+        sourceRef: e.sourceRef,
+        reversesEntryId: null,
+        lineCount: e.lines.length,
+        total: e.total,
+        linesDigest: e.digest,
+        createdBy: e.createdBy
+      });
+      if (id === undefined) continue;
+      await insertLines(trx, coopId, id, e.date, e.lines);
+      await trx
+        .insertInto('audit_log')
+        .values({ coop_id: coopId, actor_account_id: e.createdBy, action: 'ledger.entry.post', entity: 'journal_entry', entity_id: id, after: e.audit === undefined ? null : JSON.stringify(e.audit) })
+        .execute();
+      ids.set(e.key, id);
+    }
+    return ids;
+  }
   const json = JSON.stringify(
     sorted.map((e, i) => ({
       ord: i,
