@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.js';
-import { watchForCitus } from './engine.js';
+import { onCitus, watchForCitus } from './engine.js';
 
 // int8 (BIGINT, used for rupiah) → number, guarded: we never silently lose precision.
 pg.types.setTypeParser(20, (v: string) => {
@@ -77,6 +77,8 @@ function lastResultPool(pool: pg.Pool) {
   } as unknown as pg.Pool;
 }
 
+const SHARD_SUFFIX = /_\d{6,}$/;
+
 type Notice = { severity?: string; code?: string; message?: string; constraint?: string; table?: string; detail?: string };
 
 /** The WARNINGs a connection received during its current query (Citus relays workers' errors so). */
@@ -97,11 +99,14 @@ function workerWarnings(client: pg.PoolClient): Notice[] {
  */
 function withWorkerCause(err: unknown, warnings: readonly Notice[]): never {
   const e = err as Error & { code?: string; constraint?: string; table?: string; detail?: string };
+  // A shard's constraint is named after the table's with the shard id appended
+  // (members_coop_id_nik_key_102033): callers recognise constraints by the table's names.
+  if (onCitus() && e.constraint && SHARD_SUFFIX.test(e.constraint)) e.constraint = e.constraint.replace(SHARD_SUFFIX, '');
   const cause = warnings[0];
   if (cause && /^could not commit transaction for shard/.test(e.message ?? '')) {
     e.message = cause.message ?? e.message;
     e.code = cause.code;
-    e.constraint = cause.constraint;
+    e.constraint = cause.constraint?.replace(SHARD_SUFFIX, '');
     e.table = cause.table;
     e.detail = cause.detail;
   }

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import type { Database } from './connection.js';
+import { onCitus } from './engine.js';
 
 export type Tx = Transaction<DB>;
 
@@ -48,8 +49,11 @@ export async function withTenantReading<R, T>(db: Database, coopId: string, firs
     const start = `BEGIN; ${TENANT_SETTINGS}; SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL ROLE lumbung_app`;
     let rows: R[] = [];
     try {
-      const result = await sql.raw<R>(first ? `${start}; ${first}` : start).execute(conn);
-      rows = first ? result.rows : [];
+      // On Citus the first statement goes on its own: Citus forwards a SET LOCAL to the workers
+      // as the whole text it came in, which would run the statement there too (decision 0110).
+      const together = first !== null && !onCitus();
+      const result = await sql.raw<R>(together ? `${start}; ${first}` : start).execute(conn);
+      rows = first === null ? [] : together ? result.rows : (await sql.raw<R>(first).execute(conn)).rows;
     } catch (err) {
       // BEGIN ran, so the connection holds an aborted transaction: end it before release.
       await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);

@@ -453,9 +453,10 @@ export type UnsealedRow = Omit<EntryRow, 'id'> & { id: string | null; last_seq: 
 /**
  * For the sealer, as plain SQL text sent after BEGIN in one round trip (withTenantReading):
  * lock the chain head, then — in a second statement, so with a snapshot taken after the
- * lock — read the head and up to `limit` unsealed entries, oldest first, each with its lines.
- * No rows: the cooperative has no chain head yet (see lockChainHead); one row with a null
- * id: nothing to seal. Null when the id cannot be written as a literal.
+ * lock — read the head and up to `limit` unsealed entries, oldest first, each with its lines,
+ * followed by one row with a null id (the head alone). No rows: the cooperative has no chain
+ * head yet (see lockChainHead). Null when the id cannot be written as a literal. No outer join:
+ * with the row-level security qual, PostgreSQL 15 plans one that Citus refuses (decision 0110).
  */
 export function lockAndReadUnsealedSql(coopId: string, limit: number): string | null {
   const coop = sqlLiteral(coopId);
@@ -463,7 +464,7 @@ export function lockAndReadUnsealedSql(coopId: string, limit: number): string | 
   return `SELECT 1 FROM ledger_chain_heads WHERE coop_id = ${coop}::uuid FOR UPDATE;
     SELECT h.last_seq, h.last_hash, e.*
       FROM ledger_chain_heads h
-      LEFT JOIN LATERAL (
+      CROSS JOIN LATERAL (
         SELECT e.id, e.idempotency_key, e.entry_date, e.description, e.source, e.source_ref, e.reverses_entry_id,
                e.line_count, e.total, e.created_by, e.created_at, e.seq, e.prev_hash, e.hash,
                (SELECT coalesce(json_agg(json_build_object('entry_id', l.entry_id, 'line_no', l.line_no, 'account_id', l.account_id, 'debit', l.debit,
@@ -472,9 +473,14 @@ export function lockAndReadUnsealedSql(coopId: string, limit: number): string | 
           FROM journal_entries e
          WHERE e.coop_id = h.coop_id AND e.seq IS NULL
          ORDER BY e.created_at, e.id
-         LIMIT ${limit}) e ON true
+         LIMIT ${limit}) e
      WHERE h.coop_id = ${coop}::uuid
-     ORDER BY e.created_at, e.id`;
+    UNION ALL
+    SELECT h.last_seq, h.last_hash, NULL::uuid, NULL::text, NULL::date, NULL::text, NULL::text, NULL::text, NULL::uuid,
+           NULL::integer, NULL::bigint, NULL::uuid, NULL::timestamptz, NULL::bigint, NULL::text, NULL::text, NULL::json
+      FROM ledger_chain_heads h
+     WHERE h.coop_id = ${coop}::uuid
+     ORDER BY created_at, id`;
 }
 
 /** Sealed entries after `afterSeq`, in chain order, with their lines. */
