@@ -7,7 +7,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   governance: async () => (await import('./governance.js')).main(),
   storefront: async () => (await import('./storefront.js')).main(),
   checkout: async () => (await import('./checkout.js')).main(),
-  shu: async () => (await import('./shu.js')).main()
+  shu: async () => (await import('./shu.js')).main(),
+  citus: async () => (await import('./citus.js')).main()
 };
 
 const benchName = process.argv[2];
