@@ -101,6 +101,8 @@ function withWorkerCause(err: unknown, warnings: readonly Notice[]): never {
   const e = err as Error & { code?: string; constraint?: string; table?: string; detail?: string };
   // A shard's constraint is named after the table's with the shard id appended
   // (members_coop_id_nik_key_102033): callers recognise constraints by the table's names.
+  // Citus relays a worker's constraint violation without the constraint field: it is read from the message.
+  if (onCitus() && !e.constraint && e.code?.startsWith('23')) e.constraint = /constraint "([^"]+)"/.exec(e.message ?? '')?.[1];
   if (onCitus() && e.constraint && SHARD_SUFFIX.test(e.constraint)) e.constraint = e.constraint.replace(SHARD_SUFFIX, '');
   const cause = warnings[0];
   if (cause && /^could not commit transaction for shard/.test(e.message ?? '')) {

@@ -57,7 +57,7 @@ async function expected(coopId: string): Promise<string[]> {
   const { rows } = await sql<{ member_id: string; category: string; amount: string; day: string; joined: string | null; left: string | null; start_month: number }>`
     SELECT v.member_id, v.category, v.amount, to_char(v.occurred_on, 'YYYY-MM-DD') AS day,
            to_char(m.joined_on, 'YYYY-MM-DD') AS joined, to_char(m.left_on, 'YYYY-MM-DD') AS left, c.fiscal_year_start_month AS start_month
-      FROM member_business_volume v JOIN members m ON m.id = v.member_id JOIN coops c ON c.id = v.coop_id
+      FROM member_business_volume v JOIN members m ON m.coop_id = v.coop_id AND m.id = v.member_id JOIN coops c ON c.id = v.coop_id
      WHERE v.coop_id = ${coopId}`.execute(t.db);
   const sums = new Map<string, bigint>();
   for (const r of rows) {
