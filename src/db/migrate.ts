@@ -132,6 +132,19 @@ export async function applyPlacement(client: pg.Client | pg.PoolClient, log: (ms
     log(`citus: ${table} ${placement}`);
   }
   for (const fk of fks) await client.query(`ALTER TABLE ${client.escapeIdentifier(fk.child)} ADD CONSTRAINT ${client.escapeIdentifier(fk.name)} ${fk.def}`);
+  // Tenant policies compare text on Citus. With `coop_id = current_coop_id()` and a query's own
+  // `coop_id = '…'`, PostgreSQL 15 derives `current_coop_id() = '…'`, a qual without columns, and
+  // Citus refuses such quals in queries with an outer join (before PostgreSQL 17). Compared as
+  // text, the column is not equated with the setting, nothing is derived; same rows, same checks.
+  const { rows: policies } = await client.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_policies WHERE schemaname = 'public' AND policyname = 'tenant_isolation' AND qual = '(coop_id = current_coop_id())'"
+  );
+  for (const p of policies) {
+    if (PLACEMENTS.find(([t]) => t === p.tablename)?.[1] !== 'distributed') continue;
+    await client.query(
+      `ALTER POLICY tenant_isolation ON ${client.escapeIdentifier(p.tablename)} USING (coop_id::text = current_coop_id()::text) WITH CHECK (coop_id::text = current_coop_id()::text)`
+    );
+  }
   // The Citus variants of the trigger functions whose queries Citus cannot run on a shard as written.
   await client.query(await readFile(path.join(path.dirname(MIGRATIONS_DIR), 'citus-functions.sql'), 'utf8'));
 }
