@@ -19,9 +19,16 @@ suite=(
   test/integration/citus-ready.test.ts
   test/integration/citus-tenancy.test.ts
   test/integration/tenancy.test.ts
+  test/integration/auth.test.ts
+  test/integration/coops.test.ts
   test/integration/members.test.ts
+  test/integration/member-volume-totals.test.ts
   test/integration/ledger.test.ts
+  test/integration/ledger-posting-path.test.ts
   test/integration/governance.test.ts
+  test/integration/orders-flow.test.ts
+  test/integration/payments-qris.test.ts
+  test/integration/shu-runs.test.ts
 )
 if [ "${1:-}" = "--all" ]; then shift; set -- test/integration "$@"; elif [ $# -eq 0 ]; then set -- "${suite[@]}"; fi
 echo "== Citus coordinator: $url"
