@@ -29,6 +29,15 @@ suite=(
   test/integration/orders-flow.test.ts
   test/integration/payments-qris.test.ts
   test/integration/shu-runs.test.ts
+  test/integration/charters.test.ts
+  test/integration/events-capacity.test.ts
+  test/integration/member-invitations.test.ts
+  test/integration/governance-mail.test.ts
+  test/integration/webhooks-midtrans.test.ts
+  test/integration/backup.test.ts
+  test/integration/downloads-entitlements.test.ts
+  test/integration/shu-store.test.ts
+  test/integration/production-projects.test.ts
 )
 if [ "${1:-}" = "--all" ]; then shift; set -- test/integration "$@"; elif [ $# -eq 0 ]; then set -- "${suite[@]}"; fi
 echo "== Citus coordinator: $url"
