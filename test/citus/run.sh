@@ -38,6 +38,9 @@ suite=(
   test/integration/downloads-entitlements.test.ts
   test/integration/shu-store.test.ts
   test/integration/production-projects.test.ts
+  test/integration/members-concurrency.test.ts
+  test/integration/capital-property.test.ts
+  test/integration/ledger-api.test.ts
 )
 if [ "${1:-}" = "--all" ]; then shift; set -- test/integration "$@"; elif [ $# -eq 0 ]; then set -- "${suite[@]}"; fi
 echo "== Citus coordinator: $url"
