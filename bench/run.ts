@@ -9,7 +9,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   checkout: async () => (await import('./checkout.js')).main(),
   shu: async () => (await import('./shu.js')).main(),
   education: async () => (await import('./education.js')).main(),
-  care: async () => (await import('./care.js')).main()
+  care: async () => (await import('./care.js')).main(),
+  citus: async () => (await import('./citus.js')).main()
 };
 
 const benchName = process.argv[2];

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Kysely, Selectable } from 'kysely';
 import type { CoopsTable, DB, Role } from '../db/schema.js';
 import type { Coop } from './model.js';
@@ -141,4 +142,12 @@ export function revokeApiTokenRow(db: Q, coopId: string, id: string, at: Date) {
     .where('revoked_at', 'is', null)
     .returning(['id', 'name', 'revoked_at'])
     .executeTakeFirst();
+}
+
+/**
+ * Regroup a cooperative's member volume totals by fiscal year after its start month changed
+ * (migration 0110: the caller that changes coops.fiscal_year_start_month calls this, in its transaction).
+ */
+export async function recountCoopVolumeTotals(db: Q, coopId: string): Promise<void> {
+  await sql`SELECT recount_member_volume(${coopId}::uuid, NULL)`.execute(db);
 }

@@ -6,7 +6,7 @@ import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
 import { REGION_DATASET, validateRegionChain } from '../regions/model.js';
 import { COLUMN_OF, diffFields, REGION_FIELDS, ZUpdateCoopRequest, type Coop, type CoopField, type UpdateCoopRequest } from './model.js';
-import { findCoopById, findCoopBySlug, toCoop, updateCoopRow, type CoopRow } from './store.js';
+import { findCoopById, findCoopBySlug, recountCoopVolumeTotals, toCoop, updateCoopRow, type CoopRow } from './store.js';
 
 const AUDITED = Object.keys(COLUMN_OF) as CoopField[];
 
@@ -35,6 +35,9 @@ export async function updateCoop(ctx: TenantCtx, input: UpdateCoopRequest): Prom
       const diff = diffFields(before, { ...before, ...definedOnly(data) } as Coop, AUDITED);
       if (!diff) return before;
       const row = await updateCoopRow(trx, ctx.coopId, set as Partial<CoopRow>, ctx.clock.now());
+      // The members' volume totals are grouped by fiscal year: a new start month regroups them
+      // (decision 0110: the write path does it, coops being a reference table on Citus).
+      if (row.fiscal_year_start_month !== current.fiscal_year_start_month) await recountCoopVolumeTotals(trx, ctx.coopId);
       const after = toCoop(row);
       await recordAudit(trx, ctx, { action: 'coop.update', entity: 'coop', entityId: ctx.coopId, before: diff.before, after: diff.after });
       return after;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { DB } from './schema.js';
+import { onCitus, watchForCitus } from './engine.js';
 
 // int8 (BIGINT, used for rupiah) → number, guarded: we never silently lose precision.
 pg.types.setTypeParser(20, (v: string) => {
@@ -20,6 +21,7 @@ export function createDb(url: string, opts: { max?: number } = {}): { db: Databa
   // A connection the server closes (a shutdown) while it is checked out fails its next
   // statement; without a listener its 'error' event would crash the process.
   pool.on('connect', (client) => client.on('error', () => undefined));
+  watchForCitus(pool);
   return { db: kyselyOver(pool), pool };
 }
 
@@ -61,14 +63,16 @@ function lastResultPool(pool: pg.Pool) {
       let wrapped = clients.get(client);
       if (!wrapped) {
         const query = client.query.bind(client) as QueryFn;
+        const warnings = workerWarnings(client);
         wrapped = {
           query: (...args: unknown[]) => {
             const text = args[0];
+            warnings.length = 0;
             if (typeof text === 'string' && text.startsWith(PREPARE) && Array.isArray(args[1]) && args[1].length > 0) {
-              return (query({ name: statementName(text), text, values: args[1] }) as Promise<unknown>).then(last);
+              return (query({ name: statementName(text), text, values: args[1] }) as Promise<unknown>).then(last, (err: unknown) => withWorkerCause(err, warnings));
             }
             const r = query(...args);
-            return typeof args[0] === 'string' && r instanceof Promise ? r.then(last) : r;
+            return typeof args[0] === 'string' && r instanceof Promise ? r.then(last, (err: unknown) => withWorkerCause(err, warnings)) : r;
           },
           release: (err) => client.release(err)
         };
@@ -78,6 +82,44 @@ function lastResultPool(pool: pg.Pool) {
     },
     end: () => pool.end()
   } as unknown as pg.Pool;
+}
+
+const SHARD_SUFFIX = /_\d{6,}$/;
+
+type Notice = { severity?: string; code?: string; message?: string; constraint?: string; table?: string; detail?: string };
+
+/** The WARNINGs a connection received during its current query (Citus relays workers' errors so). */
+function workerWarnings(client: pg.PoolClient): Notice[] {
+  const seen: Notice[] = [];
+  client.on('notice', (n: Notice) => {
+    // Errors only: not plain warnings (class 01) nor a worker's "already a transaction in progress" (25001).
+    if (n.severity === 'WARNING' && n.code && !n.code.startsWith('01') && n.code !== '25001') seen.push(n);
+  });
+  return seen;
+}
+
+/**
+ * On Citus an error a worker raises at COMMIT — a deferred constraint or trigger, such as an
+ * unbalanced journal entry — reaches the coordinator's client as a WARNING with the worker's
+ * error, followed by "could not commit transaction for shard …" (decision 0110). The error the
+ * caller sees is the worker's: its message, SQLSTATE and constraint, as on one server.
+ */
+function withWorkerCause(err: unknown, warnings: readonly Notice[]): never {
+  const e = err as Error & { code?: string; constraint?: string; table?: string; detail?: string };
+  // A shard's constraint is named after the table's with the shard id appended
+  // (members_coop_id_nik_key_102033): callers recognise constraints by the table's names.
+  // Citus relays a worker's constraint violation without the constraint field: it is read from the message.
+  if (onCitus() && !e.constraint && e.code?.startsWith('23')) e.constraint = /constraint "([^"]+)"/.exec(e.message ?? '')?.[1];
+  if (onCitus() && e.constraint && SHARD_SUFFIX.test(e.constraint)) e.constraint = e.constraint.replace(SHARD_SUFFIX, '');
+  const cause = warnings[0];
+  if (cause && /^could not commit transaction for shard/.test(e.message ?? '')) {
+    e.message = cause.message ?? e.message;
+    e.code = cause.code;
+    e.constraint = cause.constraint?.replace(SHARD_SUFFIX, '');
+    e.table = cause.table;
+    e.detail = cause.detail;
+  }
+  throw e;
 }
 
 /** Same server, another database name. */

@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 import type { Database } from './connection.js';
+import { onCitus } from './engine.js';
 
 export type Tx = Transaction<DB>;
 
@@ -13,6 +14,14 @@ export type Tx = Transaction<DB>;
 export function sqlLiteral(value: string): string | null {
   return value.includes('\0') ? null : pg.escapeLiteral(value);
 }
+
+/**
+ * On Citus the tenant setting and the role must reach the workers, where row-level security
+ * runs on the shards: Citus forwards SET LOCAL (never set_config()) to the workers a transaction
+ * touches when citus.propagate_set_commands is 'local' (decision 0110). On plain PostgreSQL this
+ * names an unknown setting, which SET LOCAL accepts as a placeholder and forgets at commit.
+ */
+const TENANT_SETTINGS = "SET LOCAL citus.propagate_set_commands = 'local'";
 
 /**
  * Run `fn` in one transaction scoped to a cooperative: the session switches to the
@@ -37,11 +46,14 @@ export async function withTenantReading<R, T>(db: Database, coopId: string, firs
   const coop = sqlLiteral(coopId) ?? "''";
   return db.connection().execute(async (conn) => {
     const trx = conn as unknown as Tx;
-    const start = `BEGIN; SELECT set_config('lumbung.coop_id', ${coop}, true), set_config('role', 'lumbung_app', true)`;
+    const start = `BEGIN; ${TENANT_SETTINGS}; SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL ROLE lumbung_app`;
     let rows: R[] = [];
     try {
-      const result = await sql.raw<R>(first ? `${start}; ${first}` : start).execute(conn);
-      rows = first ? result.rows : [];
+      // On Citus the first statement goes on its own: Citus forwards a SET LOCAL to the workers
+      // as the whole text it came in, which would run the statement there too (decision 0110).
+      const together = first !== null && !onCitus();
+      const result = await sql.raw<R>(together ? `${start}; ${first}` : start).execute(conn);
+      rows = first === null ? [] : together ? result.rows : (await sql.raw<R>(first).execute(conn)).rows;
     } catch (err) {
       // BEGIN ran, so the connection holds an aborted transaction: end it before release.
       await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);

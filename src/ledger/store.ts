@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { onCitus } from '../db/engine.js';
 import { sqlLiteral, type Tx } from '../db/tenant.js';
 import { auditRow, type AuditInput } from '../audit/record-audit.js';
 import type { TenantCtx } from '../kernel/context.js';
@@ -206,6 +207,14 @@ export async function insertEntryWithLines(
       INSERT INTO audit_log (coop_id, actor_account_id, action, entity, entity_id, before, after)
       SELECT ${a.coop_id}, ${a.actor_account_id}::uuid, ${a.action}, ${a.entity}, e.id::text, ${a.before}::jsonb, ${a.after}::jsonb FROM e)`
     : sql``;
+  if (onCitus()) {
+    // Citus (decision 0110): the entry, then its lines and audit line as VALUES, each a single-shard statement.
+    const id = await insertEntry(trx, coopId, e);
+    if (id === undefined) return undefined;
+    await insertLines(trx, coopId, id, e.date, lines);
+    if (a) await trx.insertInto('audit_log').values({ ...a, entity_id: id }).execute();
+    return id;
+  }
   // A named prepared statement (src/db/connection.ts): planned once per connection.
   const { rows } = await sql<{ id: string }>`/* prepare */ WITH e AS (
       INSERT INTO journal_entries (coop_id, idempotency_key, entry_date, description, source, source_ref, reverses_entry_id, line_count, total, lines_digest, created_by)
@@ -230,6 +239,32 @@ export type ManualEntry = { key: string; date: string; description: string; sour
  */
 export async function insertManualEntries(trx: Tx, coopId: string, entries: readonly ManualEntry[]): Promise<Map<string, string>> {
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  if (onCitus()) {
+    // Citus (decision 0110): one entry at a time, in the same key order, each statement a VALUES insert.
+    const ids = new Map<string, string>();
+    for (const e of sorted) {
+      const id = await insertEntry(trx, coopId, {
+        idempotencyKey: e.key,
+        date: e.date,
+        description: e.description,
+        source: 'manual',
+        sourceRef: e.sourceRef,
+        reversesEntryId: null,
+        lineCount: e.lines.length,
+        total: e.total,
+        linesDigest: e.digest,
+        createdBy: e.createdBy
+      });
+      if (id === undefined) continue;
+      await insertLines(trx, coopId, id, e.date, e.lines);
+      await trx
+        .insertInto('audit_log')
+        .values({ coop_id: coopId, actor_account_id: e.createdBy, action: 'ledger.entry.post', entity: 'journal_entry', entity_id: id, after: e.audit === undefined ? null : JSON.stringify(e.audit) })
+        .execute();
+      ids.set(e.key, id);
+    }
+    return ids;
+  }
   const json = JSON.stringify(
     sorted.map((e, i) => ({
       ord: i,
@@ -418,9 +453,10 @@ export type UnsealedRow = Omit<EntryRow, 'id'> & { id: string | null; last_seq: 
 /**
  * For the sealer, as plain SQL text sent after BEGIN in one round trip (withTenantReading):
  * lock the chain head, then — in a second statement, so with a snapshot taken after the
- * lock — read the head and up to `limit` unsealed entries, oldest first, each with its lines.
- * No rows: the cooperative has no chain head yet (see lockChainHead); one row with a null
- * id: nothing to seal. Null when the id cannot be written as a literal.
+ * lock — read the head and up to `limit` unsealed entries, oldest first, each with its lines,
+ * followed by one row with a null id (the head alone). No rows: the cooperative has no chain
+ * head yet (see lockChainHead). Null when the id cannot be written as a literal. No outer join:
+ * with the row-level security qual, PostgreSQL 15 plans one that Citus refuses (decision 0110).
  */
 export function lockAndReadUnsealedSql(coopId: string, limit: number): string | null {
   const coop = sqlLiteral(coopId);
@@ -428,7 +464,7 @@ export function lockAndReadUnsealedSql(coopId: string, limit: number): string | 
   return `SELECT 1 FROM ledger_chain_heads WHERE coop_id = ${coop}::uuid FOR UPDATE;
     SELECT h.last_seq, h.last_hash, e.*
       FROM ledger_chain_heads h
-      LEFT JOIN LATERAL (
+      CROSS JOIN LATERAL (
         SELECT e.id, e.idempotency_key, e.entry_date, e.description, e.source, e.source_ref, e.reverses_entry_id,
                e.line_count, e.total, e.created_by, e.created_at, e.seq, e.prev_hash, e.hash,
                (SELECT coalesce(json_agg(json_build_object('entry_id', l.entry_id, 'line_no', l.line_no, 'account_id', l.account_id, 'debit', l.debit,
@@ -437,9 +473,14 @@ export function lockAndReadUnsealedSql(coopId: string, limit: number): string | 
           FROM journal_entries e
          WHERE e.coop_id = h.coop_id AND e.seq IS NULL
          ORDER BY e.created_at, e.id
-         LIMIT ${limit}) e ON true
+         LIMIT ${limit}) e
      WHERE h.coop_id = ${coop}::uuid
-     ORDER BY e.created_at, e.id`;
+    UNION ALL
+    SELECT h.last_seq, h.last_hash, NULL::uuid, NULL::text, NULL::date, NULL::text, NULL::text, NULL::text, NULL::uuid,
+           NULL::integer, NULL::bigint, NULL::uuid, NULL::timestamptz, NULL::bigint, NULL::text, NULL::text, NULL::json
+      FROM ledger_chain_heads h
+     WHERE h.coop_id = ${coop}::uuid
+     ORDER BY created_at, id`;
 }
 
 /** Sealed entries after `afterSeq`, in chain order, with their lines. */

@@ -9,7 +9,7 @@ export async function upsertQrisSettings(trx: Tx, coopId: string, row: { static_
   return trx
     .insertInto('qris_settings')
     .values({ coop_id: coopId, ...row })
-    .onConflict((oc) => oc.column('coop_id').doUpdateSet({ ...row, updated_at: sql`now()` as never }))
+    .onConflict((oc) => oc.column('coop_id').doUpdateSet({ ...row, updated_at: sql`excluded.updated_at` as never }))
     .returning(['static_payload', 'merchant_name', 'merchant_city', 'updated_at'])
     .executeTakeFirstOrThrow();
 }

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { onCitus } from '../db/engine.js';
 import type { Tx } from '../db/tenant.js';
 import type { ShuInput } from './model.js';
 import type { ShuRunMembersTable, ShuRunStatus } from './tables.js';
@@ -231,6 +232,7 @@ export async function insertRunMembers(
   rows: readonly Pick<ShuRunMembersTable, 'member_id' | 'capital_weight' | 'volume_weight' | 'jasa_modal' | 'jasa_usaha' | 'payable' | 'withholding' | 'flags'>[]
 ): Promise<void> {
   if (!rows.length) return;
+  if (onCitus()) return insertRunMembersAsValues(trx, coopId, runId, rows);
   // Each column as one comma-separated text (Array.join is far cheaper than pg's array
   // literals at 100,000 elements); flags, themselves comma-separated, go by semicolons.
   const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]).join(',');
@@ -248,6 +250,55 @@ export async function insertRunMembers(
         AS t(member_id, capital_weight, volume_weight, jasa_modal, jasa_usaha, payable, withholding, flags)
       JOIN members m ON m.coop_id = ${coopId}::uuid AND m.id = t.member_id
      ORDER BY t.member_id`.execute(trx);
+}
+
+/**
+ * insertRunMembers on Citus (decision 0110): the same rows as multi-row VALUES, a thousand at a
+ * time (an INSERT … SELECT from parameters would go through the coordinator as COPY, which
+ * row-level security refuses), with the members' numbers, names and dates read first.
+ */
+async function insertRunMembersAsValues(
+  trx: Tx,
+  coopId: string,
+  runId: string,
+  rows: readonly Pick<ShuRunMembersTable, 'member_id' | 'capital_weight' | 'volume_weight' | 'jasa_modal' | 'jasa_usaha' | 'payable' | 'withholding' | 'flags'>[]
+): Promise<void> {
+  const sorted = [...rows].sort((a, b) => (a.member_id < b.member_id ? -1 : a.member_id > b.member_id ? 1 : 0));
+  for (let i = 0; i < sorted.length; i += 1000) {
+    const chunk = sorted.slice(i, i + 1000);
+    const members = await trx
+      .selectFrom('members')
+      .select(['id', 'member_no', 'full_name', 'joined_on', 'left_on'])
+      .where('coop_id', '=', coopId)
+      .where('id', 'in', chunk.map((r) => r.member_id))
+      .execute();
+    const byId = new Map(members.map((m) => [m.id, m]));
+    const values = chunk.flatMap((r) => {
+      const m = byId.get(r.member_id);
+      if (!m) return [];
+      return [
+        {
+          coop_id: coopId,
+          run_id: runId,
+          member_id: r.member_id,
+          member_no: m.member_no,
+          full_name: m.full_name,
+          join_date: m.joined_on,
+          exit_date: m.left_on,
+          capital_weight: r.capital_weight,
+          volume_weight: r.volume_weight,
+          jasa_modal: r.jasa_modal,
+          jasa_usaha: r.jasa_usaha,
+          total: r.jasa_modal + r.jasa_usaha,
+          payable: r.payable,
+          withholding: r.withholding,
+          net_payout: r.payable - r.withholding,
+          flags: r.flags
+        }
+      ];
+    });
+    if (values.length) await trx.insertInto('shu_run_members').values(values as never).execute();
+  }
 }
 
 export async function runMembers(trx: Tx, coopId: string, runId: string, memberId?: string) {

@@ -198,6 +198,7 @@ describe('5. outcome rule explicit and stored', () => {
     expect(items.find((i) => i.ruleKey === 'majority')).toMatchObject({ status: 'pass', evidence: { params: { decisions: 1, kept: 1, passed: 1 } } });
     // A decision row rewritten behind the application's back to a looser quorum shows as a failure.
     await t.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL citus.propagate_set_commands = 'local'`.execute(trx); // the shards too, on Citus
       await sql`SET LOCAL session_replication_role = replica`.execute(trx);
       await trx.updateTable('decisions').set({ quorum: JSON.stringify({ kind: 'percent', bp: 100 }) as never }).where('id', '=', d.id).execute();
     });

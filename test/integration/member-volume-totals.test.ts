@@ -8,12 +8,13 @@ import type { Clock } from '../../src/kernel/clock.js';
 import { resignMember } from '../../src/members/resign-member.js';
 import { rejoinMember } from '../../src/members/rejoin-member.js';
 import { updateCoop } from '../../src/coops/update-coop.js';
+import { recountCoopVolumeTotals } from '../../src/coops/store.js';
 import { recordBusinessVolume, VOLUME_CATEGORIES } from '../../src/surplus/business-volume.js';
 
 /**
  * member_volume_totals (migration 0094): each member's business per fiscal year and category
- * over their days of membership, kept by triggers as business is written, as windows change
- * and as the fiscal year's start month changes. Every check compares it with the same sums
+ * over their days of membership, kept by triggers as business is written and as windows change,
+ * and by the write path (recountCoopVolumeTotals, migration 0110) as the fiscal year's start month changes. Every check compares it with the same sums
  * worked out here, in JavaScript, from the business rows, the windows and the start month.
  */
 
@@ -39,6 +40,14 @@ function dayOf(offset: number): string {
   return new Date(Date.UTC(2025, 0, 1) + offset * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A start-month change as the write path makes it (updateCoop): the row, then the recount, in one transaction. */
+async function setStartMonth(coopId: string, month: number): Promise<void> {
+  await t.db.transaction().execute(async (trx) => {
+    await trx.updateTable('coops').set({ fiscal_year_start_month: month }).where('id', '=', coopId).execute();
+    await recountCoopVolumeTotals(trx, coopId);
+  });
+}
+
 async function sale(coopId: string, memberId: string, category: string, amount: number, day: string): Promise<void> {
   await withTenant(t.db, coopId, (trx) => recordBusinessVolume(trx, coopId, 'test', `s${++ref}`, [{ memberId, category, amount, occurredOn: day }]));
 }
@@ -48,7 +57,7 @@ async function expected(coopId: string): Promise<string[]> {
   const { rows } = await sql<{ member_id: string; category: string; amount: string; day: string; joined: string | null; left: string | null; start_month: number }>`
     SELECT v.member_id, v.category, v.amount, to_char(v.occurred_on, 'YYYY-MM-DD') AS day,
            to_char(m.joined_on, 'YYYY-MM-DD') AS joined, to_char(m.left_on, 'YYYY-MM-DD') AS left, c.fiscal_year_start_month AS start_month
-      FROM member_business_volume v JOIN members m ON m.id = v.member_id JOIN coops c ON c.id = v.coop_id
+      FROM member_business_volume v JOIN members m ON m.coop_id = v.coop_id AND m.id = v.member_id JOIN coops c ON c.id = v.coop_id
      WHERE v.coop_id = ${coopId}`.execute(t.db);
   // A member's ended membership periods count too (a person who left and joined again, decision 0105).
   const { rows: ended } = await sql<{ member_id: string; joined: string; left: string }>`
@@ -126,7 +135,7 @@ describe('member business volume totals', () => {
               .set({ joined_on: o.joined === null ? null : dayOf(o.joined), left_on: o.left === null ? null : dayOf(o.left) })
               .where('id', '=', ids[o.member]!)
               .execute();
-          } else await t.db.updateTable('coops').set({ fiscal_year_start_month: o.month }).where('id', '=', coop.id).execute();
+          } else await setStartMonth(coop.id, o.month);
         }
         expect(await totals(coop.id)).toEqual(await expected(coop.id));
       }),
@@ -136,7 +145,7 @@ describe('member business volume totals', () => {
 
   it('lose nothing and never deadlock under parallel sales to the same members, with a resignation among them', async () => {
     await t.db.updateTable('members').set({ joined_on: '2025-01-01', left_on: null }).where('coop_id', '=', coop.id).execute();
-    await t.db.updateTable('coops').set({ fiscal_year_start_month: 1 }).where('id', '=', coop.id).execute();
+    await setStartMonth(coop.id, 1);
     const [a, b, , d] = coop.voters.map((v) => v.memberId) as [string, string, string, string];
     const before = await totals(coop.id);
     // Each sale pays two producers, listed in either order, and holds its transaction open a little.
@@ -183,6 +192,7 @@ describe('member business volume totals', () => {
     let sold: Promise<void> | undefined;
     await withTenant(t.db, coop.id, async (trx) => {
       await trx.updateTable('coops').set({ fiscal_year_start_month: 4 }).where('id', '=', coop.id).execute();
+      await recountCoopVolumeTotals(trx, coop.id);
       sold = sale(coop.id, coop.voters[3]!.memberId, W, 444_000, '2025-02-02');
       await sql`SELECT pg_sleep(0.3)`.execute(trx);
     });

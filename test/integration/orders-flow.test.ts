@@ -533,7 +533,7 @@ describe('agenda seats (helper B hooks)', () => {
     expect(paid.paid).toBe(true);
     const tickets = await t.db
       .selectFrom('event_tickets as tk')
-      .innerJoin('event_registrations as r', 'r.id', 'tk.registration_id')
+      .innerJoin('event_registrations as r', (j) => j.onRef('r.coop_id', '=', 'tk.coop_id').onRef('r.id', '=', 'tk.registration_id'))
       .select('tk.id')
       .where('r.order_id', '=', again.orderId)
       .execute();

@@ -3,6 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, withDatabaseName, type Database } from '../../src/db/connection.js';
 import { seedDemo } from '../../src/cli/demo.js';
+import { cloneClusterDatabase, dropClusterDatabases } from './citus.js';
 
 export type TestDb = { db: Database; url: string; drop: () => Promise<void> };
 
@@ -13,8 +14,17 @@ export type TestDb = { db: Database; url: string; drop: () => Promise<void> };
 export async function createTestDb(opts: { demo?: boolean } = {}): Promise<TestDb> {
   const serverUrl = inject('pgServerUrl');
   const base = inject('pgTemplate');
-  const template = opts.demo ? await demoTemplate(serverUrl, base) : base;
   const name = `${base}_${randomBytes(4).toString('hex')}`;
+  const nodes = inject('pgCitusNodes');
+  if (nodes.length) {
+    // On a cluster the database is cloned on every node (decision 0110); there is no demo
+    // template there, so a file that needs the demo seeds it into its own clone.
+    const url = await cloneClusterDatabase(serverUrl, nodes, base, name);
+    if (opts.demo) await seedDemo(url);
+    const { db } = createDb(url, { max: 20 });
+    return { db, url, drop: async () => (await db.destroy(), await dropClusterDatabases(serverUrl, nodes, name)) };
+  }
+  const template = opts.demo ? await demoTemplate(serverUrl, base) : base;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   // Cloning needs the template to have no other sessions; retry briefly if another file is cloning.

@@ -6,6 +6,7 @@ import type { TestProject } from 'vitest/node';
 import { startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { withDatabaseName } from '../../src/db/connection.js';
+import { clusterNodes, createClusterDatabase, dropClusterDatabases, freezeClusterDatabase, isCitus, type Node } from './citus.js';
 
 /**
  * One PostgreSQL server for the whole run: the one named by DATABASE_URL, or an
@@ -25,12 +26,22 @@ export default async function setup(project: TestProject) {
   const template = `lumbung_tpl_${process.pid}_${Date.now().toString(36)}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${template}`);
-  await migrate(withDatabaseName(serverUrl, template));
+  // On a Citus coordinator (npm run test:citus) the template is a cluster database: see citus.ts.
+  const nodes: Node[] = (await isCitus(serverUrl)) ? await clusterNodes(serverUrl) : [];
+  if (nodes.length) {
+    process.env.LUMBUNG_CITUS_SHARD_COUNT ??= '4';
+    await migrate(await createClusterDatabase(serverUrl, nodes, template));
+    await freezeClusterDatabase(serverUrl, nodes, template);
+  } else {
+    await admin.query(`CREATE DATABASE ${template}`);
+    await migrate(withDatabaseName(serverUrl, template));
+  }
   project.provide('pgServerUrl', serverUrl);
   project.provide('pgTemplate', template);
+  project.provide('pgCitusNodes', nodes);
 
   return async () => {
+    if (nodes.length) await dropClusterDatabases(serverUrl, nodes, template);
     const { rows } = await admin.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE $1`, [`${template}%`]);
     for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS ${r.datname} WITH (FORCE)`).catch(() => undefined);
     await admin.end();
@@ -43,5 +54,6 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgServerUrl: string;
     pgTemplate: string;
+    pgCitusNodes: Node[];
   }
 }
