@@ -1,6 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import { sql } from 'kysely';
 import type { Database } from '../db/connection.js';
+import { withTenant } from '../db/tenant.js';
+import { countBackground } from '../kernel/metrics.js';
 
 /**
  * Mail leaves through an outbox: use cases write messages in the same transaction as the
@@ -36,22 +38,38 @@ export function getMailer(): Mailer | null {
 export type DrainResult = { sent: number; failed: number };
 
 /**
- * Send pending messages, oldest first. Rows are claimed with SKIP LOCKED so two senders never
- * send the same message; a failure is recorded and retried on a later drain (up to 5 attempts).
- * A sent message's body is blanked: vote links inside are one-time secrets.
+ * Send pending messages, oldest first: one cooperative's (`coopId`), or every cooperative's
+ * one after the other. The outbox is a queue per cooperative (decision 0111): rows are
+ * claimed in the cooperative's tenant transaction with SKIP LOCKED, so any number of
+ * senders in any number of processes never send the same message, and on Citus the claim
+ * goes to the cooperative's shard. A failure is recorded and retried on a later drain (up
+ * to 5 attempts). A sent message's body is blanked: vote links inside are one-time secrets.
  */
-export async function drainOutbox(db: Database, mailer: Mailer | null = getMailer(), opts: { limit?: number } = {}): Promise<DrainResult> {
+export async function drainOutbox(db: Database, mailer: Mailer | null = getMailer(), opts: { limit?: number; coopId?: string } = {}): Promise<DrainResult> {
   if (!mailer) return { sent: 0, failed: 0 };
+  const coops = opts.coopId ? [{ id: opts.coopId }] : await db.selectFrom('coops').select('id').execute();
+  const out: DrainResult = { sent: 0, failed: 0 };
+  for (const { id } of coops) {
+    const r = await drainCoopOutbox(db, mailer, id, opts.limit ?? 50);
+    out.sent += r.sent;
+    out.failed += r.failed;
+  }
+  return out;
+}
+
+async function drainCoopOutbox(db: Database, mailer: Mailer, coopId: string, limit: number): Promise<DrainResult> {
   const out: DrainResult = { sent: 0, failed: 0 };
   for (;;) {
-    const batch = await db.transaction().execute(async (trx) => {
+    const before = out.sent;
+    const batch = await withTenant(db, coopId, async (trx) => {
       const rows = await trx
         .selectFrom('mail_outbox')
         .selectAll()
+        .where('coop_id', '=', coopId)
         .where('sent_at', 'is', null)
         .where('attempts', '<', 5)
         .orderBy('id')
-        .limit(opts.limit ?? 50)
+        .limit(limit)
         .forUpdate()
         .skipLocked()
         .execute();
@@ -64,12 +82,13 @@ export async function drainOutbox(db: Database, mailer: Mailer | null = getMaile
             text: row.text_body,
             ...(row.ics ? { icalEvent: { method: 'PUBLISH', filename: 'rapat.ics', content: row.ics } } : {})
           });
-          await trx.updateTable('mail_outbox').set({ sent_at: sql`now()` as never, attempts: sql`attempts + 1` as never, text_body: '', last_error: null }).where('id', '=', row.id).execute();
+          await trx.updateTable('mail_outbox').set({ sent_at: sql`now()` as never, attempts: sql`attempts + 1` as never, text_body: '', last_error: null }).where('coop_id', '=', coopId).where('id', '=', row.id).execute();
           out.sent += 1;
         } catch (err) {
           await trx
             .updateTable('mail_outbox')
             .set({ attempts: sql`attempts + 1` as never, last_error: String((err as Error).message).slice(0, 500) })
+            .where('coop_id', '=', coopId)
             .where('id', '=', row.id)
             .execute();
           out.failed += 1;
@@ -77,13 +96,14 @@ export async function drainOutbox(db: Database, mailer: Mailer | null = getMaile
       }
       return rows.length;
     });
-    if (batch < (opts.limit ?? 50)) return out;
+    countBackground('mail', out.sent - before);
+    if (batch < limit) return out;
   }
 }
 
-/** After a commit that queued mail: send it in the background when a mailer is set (errors stay in the outbox). */
-export function kickOutbox(db: Database): void {
+/** After a commit that queued a cooperative's mail: send it in the background when a mailer is set (errors stay in the outbox). */
+export function kickOutbox(db: Database, coopId: string): void {
   const mailer = getMailer();
   if (!mailer) return;
-  void drainOutbox(db, mailer).catch(() => undefined);
+  void drainOutbox(db, mailer, { coopId }).catch(() => undefined);
 }

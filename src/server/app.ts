@@ -17,6 +17,7 @@ import { zodIssuesToFields } from '../kernel/validation.js';
 import type { App } from './types.js';
 import { registerRoutes } from './routes.js';
 import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies.js';
+import { isOpsPath, registerOpsRoutes } from './ops-routes.js';
 
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -28,6 +29,8 @@ export type AppDeps = {
   /** The SvelteKit handler (build/handler.js); absent in API-only tests. */
   web?: WebHandler;
   rateLimitMax?: number;
+  /** Bearer token for GET /metrics (else METRICS_TOKEN; unset: loopback only) — decision 0111. */
+  metricsToken?: string;
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -38,6 +41,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({ loggerInstance: deps.log, trustProxy: true, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // /healthz, /readyz, /metrics and the request metrics (first, so every request is counted).
+  await registerOpsRoutes(app, { db: deps.db, metricsToken: deps.metricsToken ?? process.env.METRICS_TOKEN, web: deps.web !== undefined });
 
   // The web pages set their own CSP through SvelteKit; the API sends JSON only.
   // Referrer policy: with helmet's `no-referrer`, browsers send `Origin: null` on form posts and
@@ -119,7 +124,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     const web = deps.web;
     await app.register(middie);
     app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-      if (req.url?.startsWith('/api/')) return next();
+      if (req.url?.startsWith('/api/') || isOpsPath(req.url)) return next();
       // Behind a proxy the header is already there; served directly, say which protocol the socket speaks.
       req.headers['x-forwarded-proto'] ??= 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
       web(req, res, next);
