@@ -61,20 +61,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('two server processes on one database', () => {
   it('seal, mail, expire and close each item once', async () => {
-    const coop = await seedGovernanceCoop(t.db, { members: 6, accounts: 6 });
+    // Both servers run first; the work then appears under their running clocks.
+    const servers = await Promise.all([startServerProcess(), startServerProcess()]);
+    const coop = await seedGovernanceCoop(t.db, { members: 30, accounts: 30 });
     const other = await seedGovernanceCoop(t.db, { members: 3, accounts: 3 });
     const item = await seedSellable(coop, 20);
-    const orders = [await lapsedOrder(t.db, coop, item, 2, 1), await lapsedOrder(t.db, coop, item, 3, 2), await lapsedOrder(t.db, coop, item, 4, 3)];
     const stock = async () => (await t.db.selectFrom('work_variants').select('stock').where('id', '=', item.variantId).executeTakeFirstOrThrow()).stock;
-    expect(await stock()).toBe(11);
+    const orders = [await lapsedOrder(t.db, coop, item, 2, 1), await lapsedOrder(t.db, coop, item, 3, 2), await lapsedOrder(t.db, coop, item, 4, 3)];
     const due = [await voteThatIsDue(coop, 'Tanggal pentas akhir tahun'), await voteThatIsDue(other, 'Tema lokakarya')];
     const soon = await voteClosingSoon(coop, 'Warna seragam');
-    await postings(coop, 120, 'a');
-    await postings(other, 80, 'b');
-    const queuedBefore = await num(sql<{ n: number }>`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`.execute(t.db));
-    expect(queuedBefore).toBeGreaterThan(0);
-
-    const servers = await Promise.all([startServerProcess(), startServerProcess()]);
+    await Promise.all([postings(coop, 120, 'a'), postings(other, 80, 'b')]);
 
     // Postings through both servers at once while their clocks run.
     const sessions = await Promise.all(
@@ -107,7 +103,7 @@ describe('two server processes on one database', () => {
       (await num(sql`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`.execute(t.db))) +
       (await num(sql`SELECT count(*) AS n FROM orders WHERE status = 'awaiting_payment'`.execute(t.db))) +
       (await num(sql`SELECT count(*) AS n FROM decisions WHERE status = 'voting' AND closes_at <= now()`.execute(t.db))) +
-      ((await num(sql`SELECT count(*) AS n FROM mail_outbox WHERE kind = 'voting_reminder'`.execute(t.db))) === 5 ? 0 : 1);
+      ((await num(sql`SELECT count(*) AS n FROM mail_outbox WHERE kind = 'voting_reminder'`.execute(t.db))) === 29 ? 0 : 1);
     for (let i = 0; i < 600 && (await pendingWork()) > 0; i++) await sleep(100);
     expect(await pendingWork()).toBe(0);
     await sleep(1500);
@@ -122,8 +118,8 @@ describe('two server processes on one database', () => {
 
     // Mail: every outbox row delivered once, in one attempt; the SMTP server got nothing twice.
     const rows = await t.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'attempts', 'sent_at']).execute();
-    // Queued before the start, then the results of the two due votes (to 6 and 3 members) and 5 reminders.
-    expect(rows.length).toBe(queuedBefore + 6 + 3 + 5);
+    // The opening of three votes (to 30, 3 and 30 members), their results (two due votes) and 29 reminders.
+    expect(rows.length).toBe(30 + 3 + 30 + 30 + 3 + 29);
     expect(rows.every((r) => r.sent_at !== null && r.attempts === 1)).toBe(true);
     expect(sink.messages.length).toBe(rows.length);
     const delivered = sink.messages.map((m) => `${m.to.join(',')}|${headerOf(m.raw, 'Subject')}`);
@@ -140,7 +136,7 @@ describe('two server processes on one database', () => {
       expect(await num(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'decision.close' AND entity_id = ${d}`.execute(t.db))).toBe(1);
     }
     expect(await t.db.selectFrom('decisions').select('status').where('id', '=', soon).executeTakeFirstOrThrow()).toEqual({ status: 'voting' });
-    expect(await num(sql`SELECT count(*) AS n FROM vote_tokens WHERE decision_id = ${soon}`.execute(t.db))).toBe(6 + 5);
+    expect(await num(sql`SELECT count(*) AS n FROM vote_tokens WHERE decision_id = ${soon}`.execute(t.db))).toBe(30 + 29);
 
     // Each process counts the work it did: together exactly the work there was.
     const done = await Promise.all(
