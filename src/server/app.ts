@@ -17,7 +17,7 @@ import { zodIssuesToFields } from '../kernel/validation.js';
 import type { App } from './types.js';
 import { registerRoutes } from './routes.js';
 import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies.js';
-import { isOpsPath, registerOpsRoutes } from './ops-routes.js';
+import { instrumentRequests, isOpsPath, registerOpsRoutes } from './ops-routes.js';
 
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -41,8 +41,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({ loggerInstance: deps.log, trustProxy: true, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  // /healthz, /readyz, /metrics and the request metrics (first, so every request is counted).
-  await registerOpsRoutes(app, { db: deps.db, metricsToken: deps.metricsToken ?? process.env.METRICS_TOKEN, web: deps.web !== undefined });
+  // Request metrics first, so every request is counted (decision 0111).
+  const requestMetrics = instrumentRequests(app, { web: deps.web !== undefined });
 
   // The web pages set their own CSP through SvelteKit; the API sends JSON only.
   // Referrer policy: with helmet's `no-referrer`, browsers send `Origin: null` on form posts and
@@ -119,6 +119,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(async (api) => registerRoutes(api as unknown as App), { prefix: '/api/v1' });
+  // /healthz, /readyz, /metrics (src/server/ops-routes.ts).
+  await registerOpsRoutes(app, { db: deps.db, metricsToken: deps.metricsToken ?? process.env.METRICS_TOKEN, requestMetrics });
 
   if (deps.web) {
     const web = deps.web;

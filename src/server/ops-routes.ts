@@ -27,11 +27,16 @@ export function isOpsPath(url: string | undefined): boolean {
   return OPS_PATHS.has((url ?? '').split('?')[0]!);
 }
 
-export type OpsOptions = { db: Database; metricsToken?: string; web?: boolean; readyTimeoutMs?: number };
+export type OpsOptions = { db: Database; metricsToken?: string; requestMetrics: Registry; readyTimeoutMs?: number };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
-export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<void> {
+/**
+ * Count every request and time it, by method, route pattern and status. Call it first thing
+ * in buildApp, so the hook sees every request, also pages, refusals and rate-limited ones.
+ * Returns the app's registry of request metrics.
+ */
+export function instrumentRequests(app: App, opts: { web: boolean }): Registry {
   const registry = new Registry();
   const requests = new Counter({ name: 'lumbung_http_requests_total', help: 'HTTP requests answered, by method, route and status', labelNames: ['method', 'route', 'status'] as const, registers: [registry] });
   const latency = new Histogram({
@@ -41,11 +46,9 @@ export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<voi
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [registry]
   });
-
-  // Registered first, so it sees every request, also the pages, refusals and rate-limited ones.
   app.addHook('onRequest', (req, reply, done) => {
     const start = process.hrtime.bigint();
-    const route = routeLabel(req, opts.web === true);
+    const route = routeLabel(req, opts.web);
     reply.raw.once('close', () => {
       const seconds = Number(process.hrtime.bigint() - start) / 1e9;
       requests.inc({ method: req.method, route, status: String(reply.raw.statusCode) });
@@ -53,7 +56,12 @@ export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<voi
     });
     done();
   });
+  return registry;
+}
 
+/** The three routes; after the app's error handler is set, so refusals answer in the app's error format and language. */
+export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<void> {
+  const registry = opts.requestMetrics;
   const known = loadMigrations();
 
   app.get('/healthz', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok' }));
