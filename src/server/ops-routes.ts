@@ -7,6 +7,7 @@ import { loadMigrations } from '../db/migrate.js';
 import { AppError } from '../kernel/errors.js';
 import { processMetrics } from '../kernel/metrics.js';
 import type { App } from './types.js';
+import { isWorker, metricsFromPrimary, serveMetricsToPrimary } from './cluster.js';
 
 /**
  * What an operator and a load balancer read (decision 0111):
@@ -63,6 +64,9 @@ export function instrumentRequests(app: App, opts: { web: boolean }): Registry {
 export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<void> {
   const registry = opts.requestMetrics;
   const known = loadMigrations();
+  // An API worker (LUMBUNG_WORKERS > 1) answers /metrics with the sum over all workers and the primary.
+  const worker = isWorker();
+  if (worker) serveMetricsToPrimary([registry, processMetrics().registry]);
 
   app.get('/healthz', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
@@ -84,7 +88,8 @@ export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<voi
       throw new AppError('FORBIDDEN');
     }
     const database = await databaseGauges(opts.db, req);
-    const text = [await registry.metrics(), await processMetrics().registry.metrics(), await database.metrics()].join('\n');
+    const own = worker ? await metricsFromPrimary() : [await registry.metrics(), await processMetrics().registry.metrics()].join('\n');
+    const text = [own, await database.metrics()].join('\n');
     return reply.type(registry.contentType).send(text);
   });
 }
