@@ -126,7 +126,8 @@ export async function recordMovement(ctx: TenantCtx, memberId: string, kind: Mov
     const { entryId } = await postEntry(trx, ctx, {
       idempotencyKey: `capital:${key}`,
       date,
-      description: `${LEDGER_DESCRIPTION[kind]} — ${member.full_name} (${formatMemberNo(member.member_no)}), ${receiptNo}`,
+      // The member number, not the name: the journal is append-only and must not keep a name an erasure clears (decision 0106).
+      description: `${LEDGER_DESCRIPTION[kind]} — anggota ${formatMemberNo(member.member_no)}, ${receiptNo}`,
       source: 'capital',
       sourceRef: receiptNo,
       lines: postingLines(plan.deltas, data.method, member.id)

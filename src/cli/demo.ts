@@ -19,6 +19,7 @@ import { seedShuDemo } from './demo-shu.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
+import { inOneTransaction } from '../db/one-transaction.js';
 export type DemoResult = { slug: string; logins: { role: string; identifier: string; password: string }[] };
 
 export const DEMO_SLUG = 'lumbung-sari';
@@ -75,14 +76,23 @@ function actorCtx(db: Database, accountId: string, name: string, isPlatformAdmin
  * The demo cooperative "Koperasi Produsen Budaya Lumbung Sari" in Kotagede, Yogyakarta:
  * officers with sign-in accounts, 22 active members and two applicants — made through the
  * same use cases as the pages, so it is audited like real data. Does nothing if it exists.
+ *
+ * All of it is written in one transaction (inOneTransaction) into the database at `url`: a
+ * seed interrupted at any moment (Ctrl-C, `signal`) leaves no trace, and the next start
+ * seeds it whole (decision 0101). `onSeeding` is called when there is a demo to make.
  */
-export async function seedDemo(db: Database): Promise<DemoResult> {
+export async function seedDemo(url: string, opts: { signal?: AbortSignal; onSeeding?: () => void } = {}): Promise<DemoResult> {
+  return inOneTransaction(url, (db) => seedDemoWith(db, opts.onSeeding), { signal: opts.signal });
+}
+
+async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoResult> {
   const logins = [
     { role: 'admin platform', identifier: 'admin@lumbung.test', password: DEMO_PASSWORD },
     ...OFFICERS.map((o) => ({ role: o.role, identifier: o.email, password: DEMO_PASSWORD }))
   ];
   const exists = await db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
   if (exists) return { slug: DEMO_SLUG, logins };
+  onSeeding?.();
 
   const adminId = await ensureAccount(db, 'admin@lumbung.test', 'Admin Lumbung', true);
   const ketua = OFFICERS[0]!;

@@ -4,11 +4,11 @@ import { openDatabase } from '../db/database.js';
 import { migrate } from '../db/migrate.js';
 import { createLogger } from '../kernel/log.js';
 import { createAccount } from '../accounts/create-account.js';
-import { startServer } from '../server/start.js';
+import { startServer, type Running } from '../server/start.js';
 import { isWorker } from '../server/cluster.js';
 import { isAppError } from '../kernel/errors.js';
 import { translateError } from '../kernel/i18n.js';
-import { seedDemo } from './demo.js';
+import { seedDemo, type DemoResult } from './demo.js';
 import { backupCommand, restoreCommand } from './backup-commands.js';
 import { verifyCommand } from '../ledger/verify-command.js';
 
@@ -27,9 +27,21 @@ LUMBUNG_WORKERS (start: API worker processes, a number or "auto" = one per core;
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const database = await openDatabase();
+  // Interrupted: stop the (embedded) database before leaving, so no PostgreSQL is left running
+  // (a second signal — npm passes a terminal's Ctrl-C on — changes nothing).
+  let interrupted = false;
+  const onSignal = () => {
+    if (interrupted) return;
+    interrupted = true;
+    void database.stop().finally(() => process.exit(130));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     return await fn(database.url);
   } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
     await database.stop();
   }
 }
@@ -42,33 +54,61 @@ async function main(argv: string[]): Promise<number> {
       const { values } = parseArgs({ args: rest, options: { port: { type: 'string' }, host: { type: 'string' }, 'no-demo': { type: 'boolean' } } });
       const port = Number(values.port ?? process.env.PORT ?? 3000);
       const host = values.host ?? process.env.HOST ?? '0.0.0.0';
-      const running = await startServer({ port, host, log: createLogger('warn') });
       if (isWorker()) {
         // An API worker (LUMBUNG_WORKERS > 1): the primary seeds, prints and stops it.
+        const running = await startServer({ port, host, log: createLogger('warn') });
         process.once('SIGTERM', () => void running.stop().then(() => process.exit(0)));
         process.once('SIGINT', () => undefined);
         return -1;
       }
+      // Ctrl-C / SIGTERM at any moment stops what has started and exits 0: during start-up the
+      // database stops (the step in progress fails; the demo seed, one transaction, rolls back).
+      // A terminal's Ctrl-C reaches npm too, which passes it on: a second signal changes nothing.
+      const starting = new AbortController();
+      let running: Running | null = null;
+      let stopping: Promise<void> | null = null;
+      const shutdown = (signal: string) => {
+        if (stopping) return;
+        console.log(`\n${signal}: menghentikan Lumbung…`);
+        starting.abort(new Error(signal));
+        stopping = (running ? running.stop() : Promise.resolve()).catch(() => undefined);
+        if (running) void stopping.then(() => process.exit(0));
+      };
+      process.on('SIGINT', () => shutdown('SIGINT'));
+      process.on('SIGTERM', () => shutdown('SIGTERM'));
       let demo: Awaited<ReturnType<typeof seedDemo>> | null = null;
-      if (!values['no-demo']) {
-        const { db } = createDb(running.databaseUrl, { max: 2 });
-        demo = await seedDemo(db).finally(() => db.destroy());
+      try {
+        running = await startServer({
+          port,
+          host,
+          log: createLogger('warn'),
+          signal: starting.signal,
+          prepare: async (url) => {
+            if (values['no-demo']) return;
+            demo = await seedDemo(url, {
+              signal: starting.signal,
+              onSeeding: () => console.log('Menyiapkan koperasi demo, sekali saja (about 20 s, once: preparing the demo cooperative)…')
+            });
+          }
+        });
+      } catch (err) {
+        // Stopped by a signal during start-up: startServer has stopped the database.
+        if (starting.signal.aborted) return 0;
+        throw err;
+      }
+      if (starting.signal.aborted) {
+        await running.stop();
+        return 0;
       }
       console.log(`\nLumbung berjalan di ${running.url}  (Lumbung is running at ${running.url})`);
-      console.log(`API: ${running.url}/api/v1 · OpenAPI: ${running.url}/api/docs`);
+      console.log(`API: ${running.url}/api/v1 · OpenAPI: ${running.url}/api/docs (JSON: ${running.url}/api/docs/json)`);
       console.log(running.dataDir ? `PostgreSQL tertanam (embedded), data di ${running.dataDir}` : 'PostgreSQL: DATABASE_URL');
       if (demo) {
-        console.log(`Koperasi demo: ${running.url}/k/${demo.slug}`);
-        for (const login of demo.logins) console.log(`  masuk sebagai ${login.role}: ${login.identifier} / ${login.password}`);
+        const { slug, logins } = demo as DemoResult;
+        console.log(`Koperasi demo: ${running.url}/k/${slug}`);
+        for (const login of logins) console.log(`  masuk sebagai ${login.role}: ${login.identifier} / ${login.password}`);
       }
       console.log('Tekan Ctrl-C untuk berhenti. (Ctrl-C stops the server and the database.)');
-      const shutdown = async (signal: string) => {
-        console.log(`\n${signal}: menghentikan Lumbung…`);
-        await running.stop();
-        process.exit(0);
-      };
-      process.once('SIGINT', () => void shutdown('SIGINT'));
-      process.once('SIGTERM', () => void shutdown('SIGTERM'));
       return -1;
     }
     case 'migrate':
@@ -80,8 +120,7 @@ async function main(argv: string[]): Promise<number> {
     case 'demo':
       await withDatabase(async (url) => {
         await migrate(url);
-        const { db } = createDb(url, { max: 2 });
-        const demo = await seedDemo(db).finally(() => db.destroy());
+        const demo = await seedDemo(url);
         console.log(`Demo cooperative: /k/${demo.slug}`);
         for (const login of demo.logins) console.log(`  ${login.role}: ${login.identifier} / ${login.password}`);
       });

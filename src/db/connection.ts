@@ -17,8 +17,15 @@ export type Database = Kysely<DB>;
 export function createDb(url: string, opts: { max?: number } = {}): { db: Database; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
   pool.on('error', () => undefined);
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }) });
-  return { db, pool };
+  // A connection the server closes (a shutdown) while it is checked out fails its next
+  // statement; without a listener its 'error' event would crash the process.
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  return { db: kyselyOver(pool), pool };
+}
+
+/** Kysely over a pg pool (or anything with its connect/end), with the behaviour below. */
+export function kyselyOver(pool: pg.Pool): Database {
+  return new Kysely<DB>({ dialect: new PostgresDialect({ pool: lastResultPool(pool) }) });
 }
 
 type QueryFn = (...args: unknown[]) => unknown;

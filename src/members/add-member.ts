@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { maskColumns } from './privacy.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { withTenant } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
@@ -34,7 +35,7 @@ export async function addMember(ctx: TenantCtx, input: unknown): Promise<MemberV
       }
       let row = await insertMember(trx, ctx.coopId, { ...toMemberColumns(data), status: 'applicant' });
       await insertStatusHistory(trx, ctx.coopId, [{ member_id: row.id, from_status: null, to_status: 'applicant', reason: null, actor_account_id: ctx.actor.accountId }]);
-      await recordAudit(trx, ctx, { action: 'member.add', entity: 'member', entityId: row.id, after: { ...toMemberColumns(data), status: 'applicant' } });
+      await recordAudit(trx, ctx, { action: 'member.add', entity: 'member', entityId: row.id, after: { ...maskColumns(toMemberColumns(data)), status: 'applicant' } });
       if (asStatus === 'active') row = await transitionMember(trx, ctx, row, 'approve', null);
       return view(row, ctx);
     });

@@ -1,3 +1,4 @@
+import { maskColumns } from './privacy.js';
 import { recordAudit } from '../audit/record-audit.js';
 import { withTenant } from '../db/tenant.js';
 import type { Ctx } from '../kernel/context.js';
@@ -38,12 +39,12 @@ export async function applyForMembership(ctx: Ctx & { coopId: string }, input: u
         if (existing.status === 'applicant') throw new AppError('MEMBER_ALREADY_APPLIED');
         if (existing.status === 'active' || existing.status === 'suspended') throw new AppError('MEMBER_ALREADY_ACTIVE');
         const updated = await updateMember(trx, ctx.coopId, existing.id, columns);
-        await recordAudit(trx, tctx, { action: 'member.reapply', entity: 'member', entityId: existing.id, after: columns });
+        await recordAudit(trx, tctx, { action: 'member.reapply', entity: 'member', entityId: existing.id, after: maskColumns(columns) });
         return view(await transitionMember(trx, tctx, updated, 'rejoin', null), ctx);
       }
       const row = await insertMember(trx, ctx.coopId, { ...columns, status: 'applicant', account_id: actor.accountId });
       await insertStatusHistory(trx, ctx.coopId, [{ member_id: row.id, from_status: null, to_status: 'applicant', reason: null, actor_account_id: actor.accountId }]);
-      await recordAudit(trx, tctx, { action: 'member.apply', entity: 'member', entityId: row.id, after: { ...columns, status: 'applicant', accountId: actor.accountId } });
+      await recordAudit(trx, tctx, { action: 'member.apply', entity: 'member', entityId: row.id, after: { ...maskColumns(columns), status: 'applicant', accountId: actor.accountId } });
       return view(row, ctx);
     });
   } catch (err) {

@@ -4,6 +4,7 @@ import type { TenantCtx } from '../kernel/context.js';
 import { jakartaDate } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { statusAfter, targetOf, toMemberView, type MemberAction, type MemberRow, type MemberView } from './model.js';
+import { findErasureRequest } from './privacy-store.js';
 import { findMember, grantRole, insertStatusHistory, MEMBER_NO_COUNTER, revokeRole, takeCounter, updateMember } from './store.js';
 
 type Actor = Pick<TenantCtx, 'coopId' | 'actor' | 'clock'>;
@@ -28,6 +29,8 @@ export async function transitionMember(trx: Tx, ctx: Actor, member: MemberRow, a
     if (action === 'approve' && member.status === 'active') throw new AppError('MEMBER_ALREADY_ACTIVE');
     throw new AppError('MEMBER_TRANSITION_INVALID', { params: { from: member.status, to: targetOf(action) } });
   }
+  // An erased record is a pseudonym kept for the books, not a person who can come back (decision 0106).
+  if (action === 'rejoin' && (await findErasureRequest(trx, ctx.coopId, member.id))?.status === 'done') throw new AppError('MEMBER_ERASED');
   const today = jakartaDate(ctx.clock.now());
   const set: Parameters<typeof updateMember>[3] = { status: to };
   if (action === 'approve') {

@@ -6,6 +6,7 @@ import { jakartaDate } from '../kernel/clock.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
 import { MEMBER_STATUSES, toMemberView, type MemberView } from './model.js';
+import { maskMemberView } from './privacy.js';
 import { listMembers as listMemberRows, type MemberFilter } from './store.js';
 
 const empty = (v: unknown) => (v === '' || v === null ? undefined : v);
@@ -42,7 +43,7 @@ export function memberFilterOf(p: z.output<typeof ZListMembersRequest>): MemberF
   };
 }
 
-/** Members of the cooperative: search by name, number or phone; filter by status, gender, youth, RT/RW; sorted and paged. */
+/** Members of the cooperative: search by name, number or phone; filter by status, gender, youth, RT/RW; sorted and paged. NIK and birth date masked for every role (decision 0106). */
 export async function listMembers(ctx: TenantCtx, input: unknown = {}): Promise<MemberList> {
   requirePermission(ctx, 'members.read');
   const p = parseInput(ZListMembersRequest, input ?? {});
@@ -52,5 +53,5 @@ export async function listMembers(ctx: TenantCtx, input: unknown = {}): Promise<
   const { rows, total } = await withTenant(ctx.db, ctx.coopId, (trx) =>
     listMemberRows(trx, ctx.coopId, memberFilterOf(p), today, { limit: pageSize, offset: (page - 1) * pageSize, sort: p.sort ?? 'number' })
   );
-  return { items: rows.map((r) => toMemberView(r, today)), total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
+  return { items: rows.map((r) => maskMemberView(toMemberView(r, today))), total, page, pageSize, pages: Math.max(1, Math.ceil(total / pageSize)) };
 }

@@ -8,7 +8,7 @@ import { addMember } from './add-member.js';
 import { applyForMembership } from './apply-for-membership.js';
 import { approveMember } from './approve-member.js';
 import { expelMember } from './expel-member.js';
-import { exportMembers } from './export-members.js';
+import { exportMembers, ZExportMembersRequest } from './export-members.js';
 import { getMember } from './get-member.js';
 import { getMemberHistory } from './get-member-history.js';
 import { importMembers } from './import-members.js';
@@ -128,7 +128,7 @@ export async function memberRoutes(api: App): Promise<void> {
 
     r.get(
       `${base}/export.csv`,
-      { schema: { tags, summary: 'Ekspor anggota sebagai CSV (kolom sama dengan impor); filter seperti daftar', params: ZCoopParams, querystring: ZListMembersRequest, response: { 200: ZBinary, ...errorResponses } } },
+      { schema: { tags, summary: 'Ekspor anggota sebagai CSV (kolom sama dengan impor); filter seperti daftar; NIK/tanggal lahir disamarkan kecuali unmasked=true (ketua/sekretaris, dicatat di log audit)', params: ZCoopParams, querystring: ZExportMembersRequest, response: { 200: ZBinary, ...errorResponses } } },
       async (req, reply) => {
         const out = await exportMembers(await enterCoop(req.ctx, req.auth, req.params.coopId), 'csv', req.query);
         return reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`).send(out.body);
@@ -137,7 +137,7 @@ export async function memberRoutes(api: App): Promise<void> {
 
     r.get(
       `${base}/export.xlsx`,
-      { schema: { tags, summary: 'Ekspor anggota sebagai XLSX (kolom sama dengan impor); filter seperti daftar', params: ZCoopParams, querystring: ZListMembersRequest, response: { 200: ZBinary, ...errorResponses } } },
+      { schema: { tags, summary: 'Ekspor anggota sebagai XLSX (kolom sama dengan impor); filter seperti daftar; NIK/tanggal lahir disamarkan kecuali unmasked=true (ketua/sekretaris, dicatat di log audit)', params: ZCoopParams, querystring: ZExportMembersRequest, response: { 200: ZBinary, ...errorResponses } } },
       async (req, reply) => {
         const out = await exportMembers(await enterCoop(req.ctx, req.auth, req.params.coopId), 'xlsx', req.query);
         return reply.header('content-type', out.contentType).header('content-disposition', `attachment; filename="${out.filename}"`).send(out.body);
@@ -170,8 +170,15 @@ export async function memberRoutes(api: App): Promise<void> {
 
     r.get(
       `${base}/:memberId`,
-      { schema: { tags, summary: 'Data satu anggota (pengurus/staf/pengawas; anggota hanya datanya sendiri)', params: ZMemberParams, response: { 200: ZMemberView, ...errorResponses } } },
-      async (req) => getMember(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.memberId)
+      {
+        schema: {
+          tags,
+          summary: 'Data satu anggota (pengurus/staf/pengawas; anggota hanya datanya sendiri). NIK dan tanggal lahir disamarkan kecuali bagi ketua/sekretaris; tiap pembacaan tanpa samaran dicatat di log audit',
+          params: ZMemberParams,
+          response: { 200: ZMemberView, ...errorResponses }
+        }
+      },
+      async (req) => getMember(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.memberId, { reveal: true })
     );
 
     r.patch(

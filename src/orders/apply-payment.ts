@@ -74,7 +74,8 @@ export async function applyPayment(trx: Tx, coopId: string, input: ApplyPaymentI
   const { entryId } = await postEntry(trx, { coopId, actor }, {
     idempotencyKey: `order-payment:${order.id}`,
     date,
-    description: `Penjualan ${order.order_no} — ${order.buyer_kind === 'member' ? 'anggota' : 'non-anggota'} ${order.buyer_name}`.slice(0, 500),
+    // No buyer name in the append-only journal (decision 0106): the order number leads to the buyer.
+    description: `Penjualan ${order.order_no} — ${order.buyer_kind === 'member' ? 'anggota' : 'non-anggota'}`.slice(0, 500),
     source: 'orders',
     sourceRef: order.order_no,
     lines: paymentJournalLines(split, input.method, order.buyer_kind)

@@ -32,7 +32,7 @@ export async function requestPayout(ctx: TenantCtx, memberId: string, input: unk
       if (existing.memberId !== memberId || existing.amount !== data.amount || existing.method !== data.method) throw new AppError('PAYOUT_REFERENCE_CONFLICT');
       return { payout: existing, created: false };
     }
-    const member = await trx.selectFrom('members').select(['id', 'full_name']).where('coop_id', '=', ctx.coopId).where('id', '=', memberId).executeTakeFirst();
+    const member = await trx.selectFrom('members').select(['id', 'full_name', 'member_no']).where('coop_id', '=', ctx.coopId).where('id', '=', memberId).executeTakeFirst();
     if (!member) throw new AppError('MEMBER_NOT_FOUND');
     await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`payout-member:${ctx.coopId}:${memberId}`}, 0))`.execute(trx);
     const balance = await memberBalance(trx, ctx.coopId, memberId, PRODUCER_ACCOUNT);
@@ -43,7 +43,8 @@ export async function requestPayout(ctx: TenantCtx, memberId: string, input: unk
     const { entryId } = await postEntry(trx, ctx, {
       idempotencyKey: `payout:${createHash('sha256').update(data.reference).digest('hex').slice(0, 40)}`,
       date: jakartaDate(at),
-      description: `Pembayaran ke produsen ${member.full_name} (${data.reference})`.slice(0, 500),
+      // The member number, not the name (decision 0106: the journal keeps no name an erasure clears).
+      description: `Pembayaran ke produsen anggota ${String(member.member_no ?? '—').padStart(4, '0')} (${data.reference})`.slice(0, 500),
       source: 'payouts',
       sourceRef: data.reference,
       lines: [

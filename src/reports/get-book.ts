@@ -3,7 +3,9 @@ import { jakartaDate } from '../kernel/clock.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { t } from '../kernel/i18n.js';
-import { requirePermission } from '../kernel/permissions.js';
+import { can, requirePermission } from '../kernel/permissions.js';
+import { recordAudit } from '../audit/record-audit.js';
+import { maskBirthDate, maskNik } from '../members/privacy.js';
 import { formatMemberNo } from '../members/model.js';
 import {
   addDays,
@@ -75,6 +77,9 @@ async function rowsOf(trx: Tx, ctx: TenantCtx, key: BookKey, year: number | null
   switch (key) {
     case 'daftar-anggota': {
       const rows = await memberRegister(trx, coopId);
+      // The register's NIK and birth dates: in full for the officers who keep it, each view audited; masked for the others (decision 0106).
+      const full = can(ctx, 'members.personal');
+      if (full) await recordAudit(trx, ctx, { action: 'member.personal.view', entity: 'member', after: { book: key, count: rows.length } });
       return {
         columns: [col('no', 'number'), col('memberNo'), col('name'), col('gender'), col('birthDate', 'date'), col('nik'), col('address'), col('occupation'), col('joinedOn', 'date'), col('leftOn', 'date'), col('status')],
         rows: rows.map((m, i) => ({
@@ -82,8 +87,8 @@ async function rowsOf(trx: Tx, ctx: TenantCtx, key: BookKey, year: number | null
           memberNo: formatMemberNo(m.member_no),
           name: m.full_name,
           gender: m.gender === 'F' ? 'P' : 'L',
-          birthDate: m.birth_date,
-          nik: m.nik,
+          birthDate: full ? m.birth_date : maskBirthDate(m.birth_date),
+          nik: full ? m.nik : maskNik(m.nik),
           address: [m.street, m.rt !== null ? `RT ${m.rt}` : null, m.rw !== null ? `RW ${m.rw}` : null].filter(Boolean).join(', ') || null,
           occupation: m.occupation,
           joinedOn: m.joined_on,

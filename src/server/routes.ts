@@ -5,6 +5,7 @@ import { coopRoutes } from '../coops/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { regionRoutes } from '../regions/routes.js';
 import { memberRoutes } from '../members/routes.js';
+import { privacyRoutes } from '../members/privacy-routes.js';
 import { capitalRoutes } from '../capital/routes.js';
 import { ledgerRoutes } from '../ledger/routes.js';
 import { catalogueRoutes } from '../catalogue/routes.js';
@@ -25,6 +26,7 @@ export async function registerRoutes(api: App): Promise<void> {
   await auditRoutes(api);
   await regionRoutes(api);
   await memberRoutes(api);
+  await privacyRoutes(api);
   await charterRoutes(api);
   await capitalRoutes(api);
   await ledgerRoutes(api);

@@ -33,12 +33,29 @@ export async function loadWebHandler(): Promise<WebHandler> {
  * (the primary) keeps the database, the sealer and the timers and forks workers that serve
  * on the same port (src/server/cluster.ts); `app` is then null in the primary.
  */
-export async function startServer(opts: { port: number; host: string; log: Logger; databaseUrl?: string; dataDir?: string; web?: boolean; workers?: number }): Promise<Running> {
+export async function startServer(opts: {
+  port: number;
+  host: string;
+  log: Logger;
+  databaseUrl?: string;
+  dataDir?: string;
+  web?: boolean;
+  workers?: number;
+  /** Run after migrating, before serving (the demo seed): the first page answers once it is done. */
+  prepare?: (databaseUrl: string) => Promise<void>;
+  /** Aborted (a signal during start-up): the database stops, so the step in progress fails and start-up ends. */
+  signal?: AbortSignal;
+}): Promise<Running> {
   if (isWorker()) return startWorker(opts);
   const workers = opts.workers ?? workerCount(process.env.LUMBUNG_WORKERS, 1);
   const database = await openDatabase({ databaseUrl: opts.databaseUrl, dataDir: opts.dataDir });
+  const abort = () => void database.stop();
+  opts.signal?.addEventListener('abort', abort, { once: true });
   try {
+    opts.signal?.throwIfAborted();
     await migrate(database.url, (m) => opts.log.info(m));
+    if (opts.prepare) await opts.prepare(database.url);
+    opts.signal?.throwIfAborted();
     const { db } = createDb(database.url, { max: workers > 1 ? 4 : 20 });
     setRuntime({ db, clock: systemClock, log: opts.log });
     // Seal ledger entries committed before a crash, then keep the hash chain current; and the
@@ -76,6 +93,8 @@ export async function startServer(opts: { port: number; host: string; log: Logge
   } catch (err) {
     await database.stop();
     throw err;
+  } finally {
+    opts.signal?.removeEventListener('abort', abort);
   }
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
-import { DEMO_PASSWORD, DEMO_SLUG, seedDemo } from '../../src/cli/demo.js';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/cli/demo.js';
 import { withTenant } from '../../src/db/tenant.js';
 import { memberBalance } from '../../src/ledger/get-member-ledger-balance.js';
 import { findSettingsRow } from '../../src/orders/store.js';
@@ -24,8 +24,7 @@ const BOOK = 'lumbung-dan-cerita-cerita-lain';
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 beforeAll(async () => {
-  t = await createTestDb();
-  await seedDemo(t.db);
+  t = await createTestDb({ demo: true });
   coopId = (await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
   server = await startWebServer(t.db);
   browser = await launchBrowser();

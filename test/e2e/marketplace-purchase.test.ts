@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
-import { DEMO_PASSWORD, DEMO_SLUG, seedDemo } from '../../src/cli/demo.js';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/cli/demo.js';
 import { withTenant } from '../../src/db/tenant.js';
 import { upsertQrisSettings } from '../../src/payments/qris-store.js';
 import { dynamicQris, encodeTlv, withCrc } from '../../src/payments/qris.js';
@@ -37,8 +37,7 @@ const STATIC_QRIS = withCrc([
 const SHIRT = 'kemeja-batik-tulis-parang';
 
 beforeAll(async () => {
-  t = await createTestDb();
-  await seedDemo(t.db);
+  t = await createTestDb({ demo: true });
   coopId = (await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
   await withTenant(t.db, coopId, (trx) => upsertQrisSettings(trx, coopId, { static_payload: STATIC_QRIS, merchant_name: 'KOPERASI LUMBUNG SARI', merchant_city: 'YOGYAKARTA', updated_by: null }));
   server = await startWebServer(t.db);

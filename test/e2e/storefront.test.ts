@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
-import { DEMO_PASSWORD, DEMO_SLUG, seedDemo } from '../../src/cli/demo.js';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/cli/demo.js';
 
 /**
  * A visitor on a phone, with JavaScript off, searches the demo cooperative's storefront
@@ -25,8 +25,7 @@ async function pageWeight(url: string): Promise<number> {
 }
 
 beforeAll(async () => {
-  t = await createTestDb();
-  await seedDemo(t.db);
+  t = await createTestDb({ demo: true });
   server = await startWebServer(t.db);
   browser = await launchBrowser();
 });

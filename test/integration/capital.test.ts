@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { call, seedCoop, signInAs, testApp, type SeededCoop, type Session } from '../support/fixtures.js';
 import type { App } from '../../src/server/types.js';
@@ -389,12 +389,14 @@ describe('the charter’s capital rule', () => {
 
 describe('the demo cooperative', () => {
   it('has a year of pokok, wajib and sukarela movements, each in the ledger, with members in arrears', async () => {
-    const { seedDemo } = await import('../../src/cli/demo.js');
-    await seedDemo(t.db);
-    const coop = await t.db.selectFrom('coops').select('id').where('slug', '=', 'lumbung-sari').executeTakeFirstOrThrow();
-    const ketuaId = (await t.db.selectFrom('accounts').select('id').where('email', '=', 'ketua@lumbung.test').executeTakeFirstOrThrow()).id;
-    const ctx = { db: t.db, clock: { now: () => new Date() }, log: (await import('../support/fixtures.js')).silentLog, locale: 'id' as const, actor: { accountId: ketuaId, name: 'Sri Wahyuni', isPlatformAdmin: false, via: 'session' as const }, coopId: coop.id, roles: ['ketua' as const] };
-    const moves = await t.db.selectFrom('capital_movements').select(['kind', 'occurred_on', 'ledger_entry_id']).where('coop_id', '=', coop.id).execute();
+    // A database of its own with the demo, cloned from the run's demo template (seeded once: test/support/db.ts).
+    const demo = await createTestDb({ demo: true });
+    onTestFinished(() => demo.drop());
+    const db = demo.db;
+    const coop = await db.selectFrom('coops').select('id').where('slug', '=', 'lumbung-sari').executeTakeFirstOrThrow();
+    const ketuaId = (await db.selectFrom('accounts').select('id').where('email', '=', 'ketua@lumbung.test').executeTakeFirstOrThrow()).id;
+    const ctx = { db, clock: { now: () => new Date() }, log: (await import('../support/fixtures.js')).silentLog, locale: 'id' as const, actor: { accountId: ketuaId, name: 'Sri Wahyuni', isPlatformAdmin: false, via: 'session' as const }, coopId: coop.id, roles: ['ketua' as const] };
+    const moves = await db.selectFrom('capital_movements').select(['kind', 'occurred_on', 'ledger_entry_id']).where('coop_id', '=', coop.id).execute();
     expect(moves.length).toBeGreaterThan(150);
     expect(new Set(moves.map((m) => m.kind))).toEqual(new Set(['pokok', 'wajib', 'deposit', 'withdrawal']));
     const dates = moves.map((m) => m.occurred_on).sort();
@@ -405,8 +407,8 @@ describe('the demo cooperative', () => {
     expect(register.rows).toHaveLength(22);
     expect(register.totals.inArrears).toBeGreaterThan(0);
     for (const r of register.rows) {
-      expect(await ledgerBalance(coop.id, r.memberId, 'SIMPANAN_SUKARELA'), r.fullName).toBe(r.balances.sukarela);
-      expect(await ledgerBalance(coop.id, r.memberId, 'SIMPANAN_WAJIB'), r.fullName).toBe(r.balances.wajib);
+      expect(await withTenant(db, coop.id, (trx) => memberBalance(trx, coop.id, r.memberId, 'SIMPANAN_SUKARELA')), r.fullName).toBe(r.balances.sukarela);
+      expect(await withTenant(db, coop.id, (trx) => memberBalance(trx, coop.id, r.memberId, 'SIMPANAN_WAJIB')), r.fullName).toBe(r.balances.wajib);
     }
     const capital = (await getCompliance(ctx)).items.find((i) => i.ruleKey === 'capital')!;
     expect(capital.status).toBe('fail');

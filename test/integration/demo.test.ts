@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { call, signInAs, testApp } from '../support/fixtures.js';
 import { DEMO_PASSWORD, DEMO_SLUG, seedDemo } from '../../src/cli/demo.js';
@@ -8,7 +9,7 @@ let t: TestDb;
 let app: App;
 
 beforeAll(async () => {
-  t = await createTestDb();
+  t = await createTestDb({ demo: true });
   app = await testApp(t.db);
 });
 afterAll(async () => {
@@ -18,8 +19,9 @@ afterAll(async () => {
 
 describe('the demo cooperative', () => {
   it('is seeded once through the use cases, with officers who can sign in', async () => {
-    const first = await seedDemo(t.db);
-    const again = await seedDemo(t.db);
+    // The demo template was made by seedDemo (test/support/db.ts); seeding again changes nothing.
+    const first = await seedDemo(t.url);
+    const again = await seedDemo(t.url);
     expect(again).toEqual(first);
     const coops = await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).execute();
     expect(coops).toHaveLength(1);
@@ -35,4 +37,29 @@ describe('the demo cooperative', () => {
     const charter = await t.db.selectFrom('charters').select(['version', 'template']).where('coop_id', '=', coopId).execute();
     expect(charter).toEqual([{ version: 1, template: 'tujuh_prinsip' }]);
   });
+
+  it('is seeded whole or not at all: interrupted half-way, it leaves no trace', async () => {
+    const fresh = await createTestDb();
+    onTestFinished(() => fresh.drop());
+    const interrupt = new AbortController();
+    const admin = new pg.Client({ connectionString: inject('pgServerUrl') });
+    await admin.connect();
+    onTestFinished(() => admin.end());
+    // Interrupt once the seed's transaction has written rows (it has a transaction id).
+    const seeding = seedDemo(fresh.url, { signal: interrupt.signal });
+    const database = new URL(fresh.url).pathname.slice(1);
+    for (;;) {
+      const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND backend_xid IS NOT NULL', [database]);
+      if (rows[0]!.n > 0) break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    interrupt.abort();
+    await expect(seeding).rejects.toThrow();
+    for (const table of ['coops', 'accounts', 'members', 'audit_log', 'journal_entries'] as const) {
+      const { n } = await fresh.db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+      expect(Number(n), table).toBe(0);
+    }
+  });
 });
+

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, seedDemo } from '../../src/cli/demo.js';
+import { DEMO_PASSWORD } from '../../src/cli/demo.js';
 import { BOOK_KEYS } from '../../src/reports/model.js';
 import type { App } from '../../src/server/types.js';
 import { createTestDb, type TestDb } from '../support/db.js';
@@ -13,9 +13,8 @@ let app: App;
 let coopId: string;
 
 beforeAll(async () => {
-  t = await createTestDb();
+  t = await createTestDb({ demo: true });
   app = await testApp(t.db);
-  await seedDemo(t.db);
   coopId = (await t.db.selectFrom('coops').select('id').where('slug', '=', 'lumbung-sari').executeTakeFirstOrThrow()).id;
 });
 afterAll(async () => {

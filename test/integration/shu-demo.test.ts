@@ -2,14 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { call, signInAs, testApp } from '../support/fixtures.js';
-import { DEMO_PASSWORD, DEMO_SLUG, seedDemo } from '../../src/cli/demo.js';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/cli/demo.js';
 import type { App } from '../../src/server/types.js';
 
 let t: TestDb;
 let app: App;
 
 beforeAll(async () => {
-  t = await createTestDb();
+  t = await createTestDb({ demo: true });
   app = await testApp(t.db);
 });
 afterAll(async () => {
@@ -19,7 +19,6 @@ afterAll(async () => {
 
 describe('the demo cooperative’s SHU', () => {
   it('has its last fiscal year closed, distributed by a RAT decision, posted and partly paid; the books still balance', async () => {
-    await seedDemo(t.db);
     const coop = await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
     const runs = await t.db.selectFrom('shu_runs').select(['id', 'status', 'outcome', 'decision_ref', 'pool']).where('coop_id', '=', coop.id).execute();
     expect(runs).toHaveLength(1);

@@ -2,14 +2,19 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, withDatabaseName, type Database } from '../../src/db/connection.js';
+import { seedDemo } from '../../src/cli/demo.js';
 
 export type TestDb = { db: Database; url: string; drop: () => Promise<void> };
 
-/** A fresh database cloned from the migrated template; each test file gets its own. */
-export async function createTestDb(): Promise<TestDb> {
+/**
+ * A fresh database cloned from the migrated template; each test file gets its own.
+ * `demo: true` clones a template that also holds the demo cooperative (seeded once per run).
+ */
+export async function createTestDb(opts: { demo?: boolean } = {}): Promise<TestDb> {
   const serverUrl = inject('pgServerUrl');
-  const template = inject('pgTemplate');
-  const name = `${template}_${randomBytes(4).toString('hex')}`;
+  const base = inject('pgTemplate');
+  const template = opts.demo ? await demoTemplate(serverUrl, base) : base;
+  const name = `${base}_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
   // Cloning needs the template to have no other sessions; retry briefly if another file is cloning.
@@ -36,4 +41,39 @@ export async function createTestDb(): Promise<TestDb> {
       await c.end();
     }
   };
+}
+
+/**
+ * `<template>_demo`: the migrated template with the demo cooperative, seeded (17–20 s) by the
+ * first test file of the run that asks for it; the others wait for it and then clone it in
+ * milliseconds. It is seeded under another name and renamed when complete, so a file never
+ * clones half a demo. Dropped with the template at the end of the run.
+ */
+async function demoTemplate(serverUrl: string, base: string): Promise<string> {
+  const name = `${base}_demo`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    // One seeder at a time across the run's test processes (they share this server).
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      const work = `${base}_demo_seeding`;
+      await admin.query(`DROP DATABASE IF EXISTS ${work} WITH (FORCE)`);
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await admin.query(`CREATE DATABASE ${work} TEMPLATE ${base}`);
+          break;
+        } catch (err) {
+          if (attempt > 50) throw err;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      await seedDemo(withDatabaseName(serverUrl, work));
+      await admin.query(`ALTER DATABASE ${work} RENAME TO ${name}`);
+    }
+    return name;
+  } finally {
+    await admin.end();
+  }
 }

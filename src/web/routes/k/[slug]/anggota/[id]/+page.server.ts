@@ -20,6 +20,9 @@ import { expelMember } from '../../../../../../members/expel-member.js';
 import { rejoinMember } from '../../../../../../members/rejoin-member.js';
 import { inviteMember } from '../../../../../../members/invite-member.js';
 import { getLatestInvitation } from '../../../../../../members/get-latest-invitation.js';
+import { getErasureRequest, recordErasureRequest } from '../../../../../../members/request-erasure.js';
+import { eraseMemberData } from '../../../../../../members/erase-member-data.js';
+import { ERASABLE_STATUSES } from '../../../../../../members/privacy.js';
 
 /** Who may press which button (the use cases check again). */
 function allowed(ctx: TenantCtx, action: MemberAction, own: boolean): boolean {
@@ -31,7 +34,7 @@ function allowed(ctx: TenantCtx, action: MemberAction, own: boolean): boolean {
 export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
   try {
-    const member = await getMember(ctx, event.params.id);
+    const member = await getMember(ctx, event.params.id, { reveal: true });
     const history = await getMemberHistory(ctx, event.params.id);
     const own = member.accountId === ctx.actor.accountId;
     const done = event.url.searchParams.get('selesai');
@@ -42,6 +45,9 @@ export const load: PageServerLoad = async (event) => {
       approvalBy: await getApprovalRule(ctx),
       invitation: member.accountId ? null : await getLatestInvitation(ctx, member.id),
       mayInvite: can(ctx, 'members.write'),
+      // Personal data (decision 0106): the full download and, for a leaver, erasure.
+      mayPersonal: can(ctx, 'members.personal'),
+      erasure: can(ctx, 'members.erase') && (ERASABLE_STATUSES as readonly string[]).includes(member.status) ? { request: await getErasureRequest(ctx, member.id) } : null,
       village: (await regionPath(member.villageCode))
         .slice(1)
         .reverse()
@@ -86,6 +92,26 @@ export const actions: Actions = {
   resign: action('resign'),
   expel: action('expel'),
   rejoin: action('rejoin'),
+  erasureRequest: async (event: RequestEvent) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData());
+    try {
+      await recordErasureRequest(ctx, event.params.id, { note: values.note });
+    } catch (err) {
+      return failWith(ctx.locale, err, { ...values, action: 'erasureRequest' });
+    }
+    return { done: 'erasureRequested' };
+  },
+  erase: async (event: RequestEvent) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData());
+    try {
+      await eraseMemberData(ctx, event.params.id, { reason: values.reason });
+    } catch (err) {
+      return failWith(ctx.locale, err, { ...values, action: 'erase' });
+    }
+    return { done: 'erased' };
+  },
   invite: async (event: RequestEvent) => {
     const ctx = await tenantFor(event);
     const values = formObject(await event.request.formData());

@@ -13,7 +13,7 @@ export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
   if (!can(ctx, 'members.write')) error(403, { message: 'FORBIDDEN', code: 'FORBIDDEN' });
   try {
-    const member = await getMember(ctx, event.params.id);
+    const member = await getMember(ctx, event.params.id, { reveal: true });
     return { member, initial: memberFormValues(member) };
   } catch (err) {
     if (isAppError(err)) error(err.status, { message: translateError(ctx.locale, err).message, code: err.code });
