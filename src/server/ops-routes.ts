@@ -63,7 +63,8 @@ export function instrumentRequests(app: App, opts: { web: boolean }): Registry {
 /** The three routes; after the app's error handler is set, so refusals answer in the app's error format and language. */
 export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<void> {
   const registry = opts.requestMetrics;
-  const known = loadMigrations();
+  // The migrations this build knows, read on the first readiness check.
+  let known: Promise<{ name: string; checksum: string }[]> | null = null;
   // An API worker (LUMBUNG_WORKERS > 1) answers /metrics with the sum over all workers and the primary.
   const worker = isWorker();
   if (worker) serveMetricsToPrimary([registry, processMetrics().registry]);
@@ -71,6 +72,10 @@ export async function registerOpsRoutes(app: App, opts: OpsOptions): Promise<voi
   app.get('/healthz', { config: { rateLimit: false }, schema: { hide: true } }, async () => ({ status: 'ok' }));
 
   app.get('/readyz', { config: { rateLimit: false }, schema: { hide: true } }, async (_req, reply) => {
+    known ??= loadMigrations().catch((err: unknown) => {
+      known = null;
+      throw err;
+    });
     const r = await readiness(opts.db, await known, opts.readyTimeoutMs ?? 2000);
     if (r.ready) return { status: 'ready' };
     return reply.status(503).send({ status: 'not_ready', reason: r.reason, ...(r.pending === undefined ? {} : { pending: r.pending }) });

@@ -180,6 +180,22 @@ describe('/metrics: what it says', () => {
   });
 });
 
+describe('beside the web pages', () => {
+  it('the pages handler passes the three paths on; pages are counted as route "web"', async () => {
+    const withPages = await buildApp({ db: t.db, log: silentLog, web: (_req, res) => res.end('<h1>halaman</h1>') });
+    try {
+      expect((await withPages.inject({ method: 'GET', url: '/k/contoh' })).body).toBe('<h1>halaman</h1>');
+      expect((await withPages.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+      expect((await withPages.inject({ method: 'GET', url: '/readyz?probe=1' })).json()).toEqual({ status: 'ready' });
+      const text = (await withPages.inject({ method: 'GET', url: '/metrics' })).body;
+      expect(sample(text, 'lumbung_http_requests_total{method="GET",route="web",status="200"}')).toBe(1);
+      expect(sample(text, 'lumbung_http_requests_total{method="GET",route="/readyz",status="200"}')).toBe(1);
+    } finally {
+      await withPages.close();
+    }
+  });
+});
+
 describe('claiming a cooperative for a background job', () => {
   it('one holder per job and cooperative at a time; others pass by; the claim ends with the work', async () => {
     const other = await seedGovernanceCoop(t.db, { members: 1, accounts: 0 });
