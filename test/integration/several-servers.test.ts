@@ -5,7 +5,7 @@ import { setMailer } from '../../src/governance/mailer.js';
 import { verifyLedger } from '../../src/ledger/verify-ledger.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { headerOf, seedGovernanceCoop, startSmtpSink, type ReceivedMail } from '../support/governance.js';
-import { lapsedOrder, postings, seedSellable, voteClosingSoon, voteThatIsDue } from '../support/background-work.js';
+import { lapsedOffer, lapsedOrder, postings, seedSellable, voteClosingSoon, voteThatIsDue } from '../support/background-work.js';
 import type { Mailer } from '../../src/governance/mailer.js';
 
 /**
@@ -14,7 +14,7 @@ import type { Mailer } from '../../src/governance/mailer.js';
  * clock and the order clock every 100 ms and taking postings over HTTP. Every item of
  * background work must be done once: each entry sealed once into one verified chain, each
  * message delivered to the SMTP server once, each lapsed order expired once with its stock
- * returned once, each due vote closed once, each non-voter reminded once.
+ * returned once, a lapsed waitlist offer passed on once, each due vote closed once, each member reminded once.
  */
 
 let t: TestDb;
@@ -61,15 +61,17 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('two server processes on one database', () => {
   it('seal, mail, expire and close each item once', async () => {
-    // Both servers run first; the work then appears under their running clocks.
-    const servers = await Promise.all([startServerProcess(), startServerProcess()]);
+    // Two votes past their closing time wait for the servers (their ballots are cast before);
+    // both servers then start at once, and the other work appears under their running clocks.
     const coop = await seedGovernanceCoop(t.db, { members: 30, accounts: 30 });
     const other = await seedGovernanceCoop(t.db, { members: 3, accounts: 3 });
+    const due = [await voteThatIsDue(coop, 'Tanggal pentas akhir tahun'), await voteThatIsDue(other, 'Tema lokakarya')];
+    const servers = await Promise.all([startServerProcess(), startServerProcess()]);
     const item = await seedSellable(coop, 20);
     const stock = async () => (await t.db.selectFrom('work_variants').select('stock').where('id', '=', item.variantId).executeTakeFirstOrThrow()).stock;
     const orders = [await lapsedOrder(t.db, coop, item, 2, 1), await lapsedOrder(t.db, coop, item, 3, 2), await lapsedOrder(t.db, coop, item, 4, 3)];
-    const due = [await voteThatIsDue(coop, 'Tanggal pentas akhir tahun'), await voteThatIsDue(other, 'Tema lokakarya')];
     const soon = await voteClosingSoon(coop, 'Warna seragam');
+    const event = await lapsedOffer(t.db, coop);
     await Promise.all([postings(coop, 120, 'a'), postings(other, 80, 'b')]);
 
     // Postings through both servers at once while their clocks run.
@@ -102,10 +104,15 @@ describe('two server processes on one database', () => {
       (await num(sql`SELECT count(*) AS n FROM journal_entries WHERE seq IS NULL`.execute(t.db))) +
       (await num(sql`SELECT count(*) AS n FROM mail_outbox WHERE sent_at IS NULL`.execute(t.db))) +
       (await num(sql`SELECT count(*) AS n FROM orders WHERE status = 'awaiting_payment'`.execute(t.db))) +
+      (await num(sql`SELECT count(*) AS n FROM event_registrations WHERE kind = 'offer' AND status = 'held' AND offer_expires_at < now()`.execute(t.db))) +
       (await num(sql`SELECT count(*) AS n FROM decisions WHERE status = 'voting' AND closes_at <= now()`.execute(t.db))) +
-      ((await num(sql`SELECT count(*) AS n FROM mail_outbox WHERE kind = 'voting_reminder'`.execute(t.db))) === 29 ? 0 : 1);
+      ((await num(sql`SELECT count(*) AS n FROM mail_outbox WHERE kind = 'voting_reminder'`.execute(t.db))) === 30 ? 0 : 1);
     for (let i = 0; i < 600 && (await pendingWork()) > 0; i++) await sleep(100);
-    expect(await pendingWork()).toBe(0);
+    if ((await pendingWork()) > 0) {
+      const left = await sql`SELECT (SELECT count(*) FROM journal_entries WHERE seq IS NULL) AS unsealed, (SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL) AS mail,
+        (SELECT count(*) FROM orders WHERE status = 'awaiting_payment') AS orders, (SELECT count(*) FROM mail_outbox WHERE kind = 'voting_reminder') AS reminders`.execute(t.db);
+      throw new Error(`work left undone: ${JSON.stringify(left.rows[0])}`);
+    }
     await sleep(1500);
 
     // Ledger: one chain per cooperative, seq 1..n without gaps or repeats, every entry sealed once.
@@ -118,8 +125,8 @@ describe('two server processes on one database', () => {
 
     // Mail: every outbox row delivered once, in one attempt; the SMTP server got nothing twice.
     const rows = await t.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'attempts', 'sent_at']).execute();
-    // The opening of three votes (to 30, 3 and 30 members), their results (two due votes) and 29 reminders.
-    expect(rows.length).toBe(30 + 3 + 30 + 30 + 3 + 29);
+    // The opening of three votes (to 30, 3 and 30 members), their results (two due votes), 30 reminders, two waitlist offers.
+    expect(rows.length).toBe(30 + 3 + 30 + 30 + 3 + 30 + 2);
     expect(rows.every((r) => r.sent_at !== null && r.attempts === 1)).toBe(true);
     expect(sink.messages.length).toBe(rows.length);
     const delivered = sink.messages.map((m) => `${m.to.join(',')}|${headerOf(m.raw, 'Subject')}`);
@@ -130,13 +137,21 @@ describe('two server processes on one database', () => {
     const history = await t.db.selectFrom('order_status_history').select(['order_id']).where('order_id', 'in', orders).where('event', '=', 'expired').execute();
     expect(history.map((h) => h.order_id).sort()).toEqual([...orders].sort());
 
-    // Votes: each due vote closed once (one result, one audit line); the open one got one reminder per non-voter.
+    // The lapsed waitlist offer: expired once, its seat offered once to the next in line.
+    const offers = await t.db.selectFrom('event_registrations').select(['name', 'status']).where('work_id', '=', event.workId).where('kind', '=', 'offer').orderBy('created_at').execute();
+    expect(offers).toEqual([
+      { name: 'Hana', status: 'expired' },
+      { name: 'Indra', status: 'held' }
+    ]);
+    expect((await t.db.selectFrom('event_seats').select('taken').where('work_id', '=', event.workId).executeTakeFirstOrThrow()).taken).toBe(1);
+
+    // Votes: each due vote closed once (one result, one audit line); the open one got one reminder per member.
     for (const d of due) {
       expect(await num(sql`SELECT count(*) AS n FROM decision_results WHERE decision_id = ${d}`.execute(t.db))).toBe(1);
       expect(await num(sql`SELECT count(*) AS n FROM audit_log WHERE action = 'decision.close' AND entity_id = ${d}`.execute(t.db))).toBe(1);
     }
     expect(await t.db.selectFrom('decisions').select('status').where('id', '=', soon).executeTakeFirstOrThrow()).toEqual({ status: 'voting' });
-    expect(await num(sql`SELECT count(*) AS n FROM vote_tokens WHERE decision_id = ${soon}`.execute(t.db))).toBe(30 + 29);
+    expect(await num(sql`SELECT count(*) AS n FROM vote_tokens WHERE decision_id = ${soon}`.execute(t.db))).toBe(30 + 30);
 
     // Each process counts the work it did: together exactly the work there was.
     const done = await Promise.all(

@@ -9,6 +9,9 @@ import { proposeDecision } from '../../src/governance/propose-decision.js';
 import { openVote } from '../../src/governance/open-vote.js';
 import { castBallot } from '../../src/governance/cast-ballot.js';
 import { postJournalEntry } from '../../src/ledger/post-journal-entry.js';
+import { withTenant } from '../../src/db/tenant.js';
+import { holdSeats, releaseSeats } from '../../src/events/order-hooks.js';
+import { joinWaitlist } from '../../src/events/join-waitlist.js';
 import { silentLog } from './fixtures.js';
 import type { GovCoop } from './governance.js';
 
@@ -55,13 +58,39 @@ export async function voteThatIsDue(coop: GovCoop, title: string): Promise<strin
   return d.id;
 }
 
-/** A vote closing in 12 hours (so its non-voters are due the 24-hour reminder), with the first voter's ballot. */
+/** A vote closing in 12 hours, without ballots: every member is due the 24-hour reminder. */
 export async function voteClosingSoon(coop: GovCoop, title: string): Promise<string> {
   const opened = Date.now() - 60 * MINUTE;
   const d = await proposeDecision(coop.ctx('ketua', at(opened)), { title });
   await openVote(coop.ctx('ketua', at(opened)), d.id, { closesAt: new Date(Date.now() + 12 * 60 * MINUTE).toISOString() });
-  await castBallot(coop.memberCtx(coop.voters[0]!, at(opened + MINUTE)), d.id, { choice: 'yes' });
   return d.id;
+}
+
+/**
+ * An event of one seat, held by an order that gave it back: the seat went as an offer to the
+ * first of two on the waitlist ("Hana"), and that offer has lapsed — the order clock must
+ * expire it and offer the seat to the second ("Indra").
+ */
+export async function lapsedOffer(db: Database, coop: GovCoop): Promise<{ workId: string }> {
+  const ketua = coop.ctx('ketua');
+  const w = await createWork(ketua, {
+    productLine: 'agenda',
+    title: `Diskusi Buku ${randomBytes(2).toString('hex')}`,
+    description: 'Di balai desa.',
+    publicPrice: 50_000,
+    attributes: { kind: 'workshop' },
+    event: { startsAt: '2026-12-20T09:00:00+07:00', venue: 'Balai RW 05', capacity: 1 },
+    creators: [{ memberId: coop.voters[0]!.memberId, creditName: 'Sri', shareBp: 10_000 }]
+  });
+  await publishWork(ketua, w.id);
+  const orderId = crypto.randomUUID();
+  await withTenant(db, coop.id, (trx) => holdSeats(trx, coop.id, orderId, [{ orderLineId: crypto.randomUUID(), workId: w.id, quantity: 1 }]));
+  const guest = { db, clock: { now: () => new Date() }, log: silentLog, locale: 'id' as const, actor: null };
+  await joinWaitlist(guest, coop.slug, w.slug, { name: 'Hana', email: 'hana@contoh.id' });
+  await joinWaitlist(guest, coop.slug, w.slug, { name: 'Indra', email: 'indra@contoh.id' });
+  await withTenant(db, coop.id, (trx) => releaseSeats(trx, coop.id, orderId));
+  await db.updateTable('event_registrations').set({ offer_expires_at: new Date(Date.now() - 1000) }).where('work_id', '=', w.id).where('kind', '=', 'offer').execute();
+  return { workId: w.id };
 }
 
 /** `n` balanced postings by the bendahara, committed and left unsealed (no sealer in this process). */
