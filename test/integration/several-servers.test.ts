@@ -107,7 +107,7 @@ describe('two server processes on one database', () => {
       (await num(sql`SELECT count(*) AS n FROM event_registrations WHERE kind = 'offer' AND status = 'held' AND offer_expires_at < now()`.execute(t.db))) +
       (await num(sql`SELECT count(*) AS n FROM decisions WHERE status = 'voting' AND closes_at <= now()`.execute(t.db))) +
       ((await num(sql`SELECT count(*) AS n FROM mail_outbox WHERE kind = 'voting_reminder'`.execute(t.db))) === 30 ? 0 : 1);
-    for (let i = 0; i < 600 && (await pendingWork()) > 0; i++) await sleep(100);
+    for (let i = 0; i < 1200 && (await pendingWork()) > 0; i++) await sleep(100);
     if ((await pendingWork()) > 0) {
       const left = await sql`SELECT (SELECT count(*) FROM journal_entries WHERE seq IS NULL) AS unsealed, (SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL) AS mail,
         (SELECT count(*) FROM orders WHERE status = 'awaiting_payment') AS orders, (SELECT count(*) FROM mail_outbox WHERE kind = 'voting_reminder') AS reminders`.execute(t.db);
@@ -164,5 +164,5 @@ describe('two server processes on one database', () => {
     expect(done[0]!.seal + done[1]!.seal).toBe(240);
     expect(done[0]!.mail + done[1]!.mail).toBe(rows.length);
     expect(done[0]!.order_expiry + done[1]!.order_expiry).toBe(3);
-  }, 180_000);
+  }, 300_000);
 });
