@@ -25,7 +25,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function resolveAuth(db: Database, now: Date, creds: { sessionToken?: string; bearer?: string }, coopId?: string): Promise<Auth | null> {
   if (creds.bearer) {
-    const tok = await findApiTokenWithRoles(db, sha256(creds.bearer));
+    const tok = await findApiTokenWithRoles(db, sha256(creds.bearer), now);
     if (!tok) return null;
     const tokenId = tok.token_id!;
     const tokenCoop = tok.token_coop_id!;

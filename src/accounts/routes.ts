@@ -5,7 +5,10 @@ import { errorResponses } from '../server/schemas.js';
 import { AppError } from '../kernel/errors.js';
 import { signIn, ZSignInRequest, SESSION_DAYS } from './sign-in.js';
 import { signOut } from './sign-out.js';
-import { signUp } from './sign-up.js';
+import { SIGN_UP_LINK_HOURS, signUp } from './sign-up.js';
+import { completeSignUp } from './complete-sign-up.js';
+import { t } from '../kernel/i18n.js';
+import type { FastifyReply } from 'fastify';
 import { coopsOf } from './store.js';
 
 const ZMe = z.object({
@@ -14,6 +17,12 @@ const ZMe = z.object({
   isPlatformAdmin: z.boolean(),
   coops: z.array(z.object({ id: z.string(), slug: z.string(), name: z.string(), roles: z.array(z.string()) }))
 });
+
+/** A new account's session: the cookie, and 201 with the CSRF token. */
+function sendSession(reply: FastifyReply, protocol: string, s: { token: string; csrfToken: string; expiresAt: Date; account: { id: string } }) {
+  void reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', secure: protocol === 'https', maxAge: SESSION_DAYS * 86_400 });
+  return reply.status(201).send({ accountId: s.account.id, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
+}
 
 export async function accountRoutes(api: App): Promise<void> {
   api.post(
@@ -44,17 +53,41 @@ export async function accountRoutes(api: App): Promise<void> {
     {
       schema: {
         tags: ['auth'],
-        summary: 'Buat akun (nama, surel atau nomor HP, kata sandi ≥ 10 karakter) dan langsung masuk',
+        summary:
+          'Buat akun (nama, surel atau nomor HP, kata sandi ≥ 10 karakter yang tidak mudah ditebak). Dengan surel: 202 "periksa surel" — akun dibuat lewat tautan yang dikirim, dan jawabannya sama apakah surel itu sudah terdaftar atau belum. Hanya nomor HP: akun dibuat dan langsung masuk (201).',
         body: z.object({ name: z.string(), email: z.string().optional(), phone: z.string().optional(), password: z.string() }),
-        response: { 201: z.object({ accountId: z.string(), csrfToken: z.string(), expiresAt: z.string() }), ...errorResponses }
+        response: {
+          201: z.object({ accountId: z.string(), csrfToken: z.string(), expiresAt: z.string() }),
+          202: z.object({ status: z.literal('check_email'), message: z.string() }),
+          ...errorResponses
+        }
       },
       validatorCompiler: () => (data) => ({ value: data })
     },
     async (req, reply) => {
       if (req.auth) throw new AppError('CONFLICT');
-      const s = await signUp(req.ctx, req.body, req.ip);
-      void reply.setCookie(SESSION_COOKIE, s.token, { httpOnly: true, sameSite: 'lax', path: '/', secure: req.protocol === 'https', maxAge: SESSION_DAYS * 86_400 });
-      return reply.status(201).send({ accountId: s.account.id, csrfToken: s.csrfToken, expiresAt: s.expiresAt.toISOString() });
+      const result = await signUp(req.ctx, req.body, req.ip);
+      if (result.kind === 'check_email') {
+        return reply.status(202).send({ status: 'check_email', message: t(req.locale, 'signUp.checkEmail', { email: result.email, hours: SIGN_UP_LINK_HOURS }) });
+      }
+      return sendSession(reply, req.protocol, result.session);
+    }
+  );
+
+  api.post(
+    '/auth/sign-up/complete',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Selesaikan pendaftaran dengan token dari tautan surel (su_…): akun dibuat dan langsung masuk',
+        body: z.object({ token: z.string().max(100) }),
+        response: { 201: z.object({ accountId: z.string(), csrfToken: z.string(), expiresAt: z.string() }), ...errorResponses }
+      }
+    },
+    async (req, reply) => {
+      if (req.auth) throw new AppError('CONFLICT');
+      const { session } = await completeSignUp(req.ctx, req.body.token);
+      return sendSession(reply, req.protocol, session);
     }
   );
 

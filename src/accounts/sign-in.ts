@@ -23,11 +23,14 @@ let dummyHash: Promise<string> | undefined;
 export async function signIn(ctx: Ctx, input: unknown, clientKey: string) {
   const data = parseInput(ZSignInRequest, input);
   const now = ctx.clock.now();
-  const idKey = [data.identifier.toLowerCase()];
   const ipKey = [clientKey];
-  if (identifierThrottle.isBlocked(idKey, now.getTime()) || addressThrottle.isBlocked(ipKey, now.getTime())) throw new AppError('RATE_LIMITED');
+  if (addressThrottle.isBlocked(ipKey, now.getTime())) throw new AppError('RATE_LIMITED');
   const ident = parseIdentifier(data.identifier);
   const account = ident ? await findAccountByIdentifier(ctx.db, ident) : undefined;
+  // Failures count against the account whichever way its email or number was typed
+  // (08…, +62…, 62…, with dashes or spaces); unknown identifiers by their normalised form.
+  const idKey = [throttleKey(data.identifier, ident, account?.id)];
+  if (identifierThrottle.isBlocked(idKey, now.getTime())) throw new AppError('RATE_LIMITED');
   const ok = await verifyPassword(account?.password_hash ?? (await (dummyHash ??= hashPassword(newSecret('x')))), data.password);
   if (!account || !ok) {
     identifierThrottle.fail(idKey, now.getTime());
@@ -36,6 +39,13 @@ export async function signIn(ctx: Ctx, input: unknown, clientKey: string) {
   }
   identifierThrottle.succeed(idKey);
   return openSession(ctx, account);
+}
+
+/** The sign-in throttle's key: the account when one matches, else the identifier as normalised for lookup. */
+export function throttleKey(typed: string, ident: ReturnType<typeof parseIdentifier>, accountId: string | undefined): string {
+  if (accountId) return `account:${accountId}`;
+  if (ident) return 'email' in ident ? `email:${ident.email}` : `phone:${ident.phone}`;
+  return `typed:${typed.trim().toLowerCase()}`;
 }
 
 /** Open a session for an account whose identity was just proven. Returns the raw token (for the cookie). */

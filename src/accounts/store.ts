@@ -1,6 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type Insertable } from 'kysely';
 import type { Database } from '../db/connection.js';
-import type { Role } from '../db/schema.js';
+import type { AccountSignUpsTable, Role } from '../db/schema.js';
 
 export function findAccountByIdentifier(db: Database, ident: { email: string } | { phone: string }) {
   const q = db.selectFrom('accounts').selectAll();
@@ -16,6 +16,19 @@ export function insertAccount(
   row: { email: string | null; phone: string | null; name: string; password_hash: string; is_platform_admin?: boolean; locale?: 'id' | 'en' }
 ) {
   return db.insertInto('accounts').values(row).returning(['id', 'email', 'phone', 'name', 'is_platform_admin']).executeTakeFirstOrThrow();
+}
+
+export function insertSignUp(db: Database, row: Insertable<AccountSignUpsTable>) {
+  return db.insertInto('account_sign_ups').values(row).returning('id').executeTakeFirstOrThrow();
+}
+
+export function findSignUp(db: Database, tokenHash: string, lock: boolean) {
+  const q = db.selectFrom('account_sign_ups').selectAll().where('token_hash', '=', tokenHash);
+  return (lock ? q.forUpdate() : q).executeTakeFirst();
+}
+
+export function markSignUpDone(db: Database, id: string, accountId: string, at: Date) {
+  return db.updateTable('account_sign_ups').set({ completed_at: at, account_id: accountId }).where('id', '=', id).execute();
 }
 
 export function insertSession(db: Database, row: { token_hash: string; account_id: string; csrf_token: string; expires_at: Date }) {
@@ -70,14 +83,15 @@ function lookupTogether<L>(
 
 type SessionLookup = { tokenHash: string; now: Date; coopId: string | null };
 const sessionQueues = new WeakMap<Database, Pending<SessionLookup>[]>();
-const tokenQueues = new WeakMap<Database, Pending<string>[]>();
+type TokenLookup = { tokenHash: string; now: Date };
+const tokenQueues = new WeakMap<Database, Pending<TokenLookup>[]>();
 
 export function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
   return lookupTogether(sessionQueues, db, { tokenHash, now, coopId }, sessionsWithRoles);
 }
 
-export function findApiTokenWithRoles(db: Database, tokenHash: string): Promise<CredentialRow | undefined> {
-  return lookupTogether(tokenQueues, db, tokenHash, apiTokensWithRoles);
+export function findApiTokenWithRoles(db: Database, tokenHash: string, now: Date): Promise<CredentialRow | undefined> {
+  return lookupTogether(tokenQueues, db, { tokenHash, now }, apiTokensWithRoles);
 }
 
 /** Answered in the lookups' order, undefined where no live credential matches. */
@@ -96,14 +110,18 @@ async function sessionsWithRoles(db: Database, ls: SessionLookup[]): Promise<(Cr
   return inOrder(ls, rows);
 }
 
-async function apiTokensWithRoles(db: Database, hashes: string[]): Promise<(CredentialRow | undefined)[]> {
+/**
+ * A token answers only while it is not revoked, not past its expiry, and its creator still has a
+ * role in its cooperative (leaving revokes it for good as well, decision 0102).
+ */
+async function apiTokensWithRoles(db: Database, ls: TokenLookup[]): Promise<(CredentialRow | undefined)[]> {
   const { rows } = await sql<CredentialRow & { i: string }>`/* prepare */ SELECT q.i, t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
         cu.roles AS coop_roles, true AS coop_exists
-      FROM unnest(${hashes}::text[]) WITH ORDINALITY AS q(token_hash, i)
-      JOIN api_tokens t ON t.token_hash = q.token_hash AND t.revoked_at IS NULL
+      FROM unnest(${ls.map((l) => l.tokenHash)}::text[], ${ls.map((l) => l.now)}::timestamptz[]) WITH ORDINALITY AS q(token_hash, now, i)
+      JOIN api_tokens t ON t.token_hash = q.token_hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > q.now)
       JOIN accounts a ON a.id = t.account_id
-      LEFT JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id`.execute(db);
-  return inOrder(hashes, rows);
+      JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id`.execute(db);
+  return inOrder(ls, rows);
 }
 
 export function findSession(db: Database, tokenHash: string, now: Date) {

@@ -5,10 +5,10 @@ import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
-import { API_TOKEN_PREFIX, ZCreateApiTokenRequest, type CreateApiTokenRequest } from './model.js';
+import { API_TOKEN_PREFIX, tokenExpiry, ZCreateApiTokenRequest, type CreateApiTokenRequest } from './model.js';
 import { insertApiToken } from './store.js';
 
-export type CreatedApiToken = { id: string; name: string; createdAt: string; /** Shown once; only its SHA-256 is stored. */ secret: string };
+export type CreatedApiToken = { id: string; name: string; createdAt: string; expiresAt: string | null; /** Shown once; only its SHA-256 is stored. */ secret: string };
 
 /**
  * Issue an API token for an integration. It acts as the account that created it, with
@@ -22,10 +22,13 @@ export async function createApiToken(ctx: TenantCtx, input: CreateApiTokenReques
   // visiting) would mint a token that opens nothing.
   if (ctx.roles.length === 0) throw new AppError('FORBIDDEN');
   const data = parseInput(ZCreateApiTokenRequest, input);
+  const now = ctx.clock.now();
+  const expiresAt = tokenExpiry(data.expiresAt);
+  if (expiresAt && expiresAt.getTime() <= now.getTime()) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'expiresAt', code: 'expiry_not_future' }] });
   const secret = newSecret(API_TOKEN_PREFIX);
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
-    const row = await insertApiToken(trx, { coop_id: ctx.coopId, account_id: ctx.actor.accountId, name: data.name, token_hash: sha256(secret), created_at: ctx.clock.now() });
-    await recordAudit(trx, ctx, { action: 'api_token.create', entity: 'api_token', entityId: row.id, after: { name: row.name, accountId: ctx.actor.accountId } });
-    return { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), secret };
+    const row = await insertApiToken(trx, { coop_id: ctx.coopId, account_id: ctx.actor.accountId, name: data.name, token_hash: sha256(secret), created_at: now, expires_at: expiresAt });
+    await recordAudit(trx, ctx, { action: 'api_token.create', entity: 'api_token', entityId: row.id, after: { name: row.name, accountId: ctx.actor.accountId, expiresAt: expiresAt?.toISOString() ?? null } });
+    return { id: row.id, name: row.name, createdAt: new Date(row.created_at).toISOString(), expiresAt: expiresAt?.toISOString() ?? null, secret };
   });
 }

@@ -11,6 +11,7 @@ export type ApiTokenView = {
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;
+  expiresAt: string | null;
 };
 
 const iso = (d: Date | string | null) => (d === null ? null : new Date(d).toISOString());
@@ -27,7 +28,8 @@ export async function listApiTokens(ctx: TenantCtx): Promise<ApiTokenView[]> {
       accountName: r.account_name,
       createdAt: iso(r.created_at)!,
       lastUsedAt: iso(r.last_used_at),
-      revokedAt: iso(r.revoked_at)
+      revokedAt: iso(r.revoked_at),
+      expiresAt: iso(r.expires_at)
     }));
   });
 }

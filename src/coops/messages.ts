@@ -5,6 +5,7 @@ export const coopsMessages = {
       COOP_LAST_KETUA: 'Koperasi harus selalu punya sedikitnya satu ketua. Tetapkan ketua lain dahulu.'
     },
     fields: {
+      expiry_not_future: 'Tanggal berakhir harus di masa depan.',
       slug_taken: 'Alamat singkat ini sudah dipakai koperasi lain.',
       nik_koperasi_invalid: 'Nomor Induk Koperasi harus 16 angka.',
       postal_code_invalid: 'Kode pos harus 5 angka.',
@@ -122,6 +123,10 @@ export const coopsMessages = {
         status: 'Status',
         active: 'Aktif',
         revoked: 'Dicabut',
+        expires: 'Berlaku sampai (boleh kosong)',
+        expiresHint: 'Kosongkan bila token berlaku sampai dicabut. Token juga dicabut otomatis bila pembuatnya keluar dari koperasi.',
+        expired: 'Kedaluwarsa',
+        until: 'sampai {{date}}',
         revoke: 'Cabut',
         revokedNotice: 'Token "{{name}}" sudah dicabut.',
         none: 'Belum ada token.'
@@ -179,6 +184,7 @@ export const coopsMessages = {
       COOP_LAST_KETUA: 'A cooperative must always have at least one chair (ketua). Appoint another chair first.'
     },
     fields: {
+      expiry_not_future: 'The expiry must be in the future.',
       slug_taken: 'Another cooperative already uses this short name.',
       nik_koperasi_invalid: 'The cooperative registration number (NIK Koperasi) must be 16 digits.',
       postal_code_invalid: 'The postal code must be 5 digits.',
@@ -296,6 +302,10 @@ export const coopsMessages = {
         status: 'Status',
         active: 'Active',
         revoked: 'Revoked',
+        expires: 'Valid until (optional)',
+        expiresHint: 'Leave empty for a token valid until revoked. A token is also revoked when the person who created it leaves the cooperative.',
+        expired: 'Expired',
+        until: 'until {{date}}',
         revoke: 'Revoke',
         revokedNotice: 'Token "{{name}}" has been revoked.',
         none: 'No tokens yet.'

@@ -247,7 +247,18 @@ export const ZSetMemberRolesRequest = z
   .refine((v) => v.identifier !== undefined || v.accountId !== undefined, { error: 'required', path: ['identifier'] });
 export type SetMemberRolesRequest = z.input<typeof ZSetMemberRolesRequest>;
 
-export const ZCreateApiTokenRequest = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const ZCreateApiTokenRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** Optional end of validity: a date (valid through that day, Asia/Jakarta) or an ISO date-time. */
+  expiresAt: z.union([z.iso.date(), z.iso.datetime({ offset: true })]).optional()
+});
+
+/** When a token given `expiresAt` stops working: a plain date lasts through that day in Jakarta (UTC+7). */
+export function tokenExpiry(expiresAt: string | undefined): Date | null {
+  if (expiresAt === undefined) return null;
+  if (/^\d{4}-\d{2}-\d{2}$/.test(expiresAt)) return new Date(new Date(`${expiresAt}T00:00:00+07:00`).getTime() + 86_400_000);
+  return new Date(expiresAt);
+}
 export type CreateApiTokenRequest = z.input<typeof ZCreateApiTokenRequest>;
 
 /** API tokens start with this prefix, so a leaked one is recognisable (secret scanners). */

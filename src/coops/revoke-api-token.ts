@@ -5,7 +5,21 @@ import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
-import { findApiTokenById, revokeApiTokenRow } from './store.js';
+import type { Tx } from '../db/tenant.js';
+import { findApiTokenById, revokeApiTokenRow, revokeApiTokensOfAccount } from './store.js';
+
+/**
+ * Revoke for good the tokens an account created in the cooperative, because it left: it lost its
+ * last role there, or its membership ended (resigned, expelled). Called in the caller's transaction;
+ * giving the account a role again later does not bring them back (decision 0102).
+ */
+export async function revokeTokensOfLeaver(trx: Tx, ctx: Pick<TenantCtx, 'coopId' | 'actor' | 'clock'>, accountId: string, reason: 'roles_removed' | 'membership_ended'): Promise<number> {
+  const revoked = await revokeApiTokensOfAccount(trx, ctx.coopId, accountId, ctx.clock.now());
+  for (const token of revoked) {
+    await recordAudit(trx, ctx, { action: 'api_token.revoke', entity: 'api_token', entityId: token.id, before: { name: token.name, revokedAt: null }, after: { reason, accountId } });
+  }
+  return revoked.length;
+}
 
 /** Revoke an API token at once; revoking one already revoked changes nothing. */
 export async function revokeApiToken(ctx: TenantCtx, tokenId: string): Promise<{ id: string; revokedAt: string }> {

@@ -68,7 +68,8 @@ const ZApiToken = z.object({
   accountName: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
-  revokedAt: z.string().nullable()
+  revokedAt: z.string().nullable(),
+  expiresAt: z.string().nullable()
 });
 
 export async function coopRoutes(api: App): Promise<void> {
@@ -160,7 +161,7 @@ export async function coopRoutes(api: App): Promise<void> {
         summary: 'Membuat token API untuk integrasi; rahasia (lt_…) hanya ditampilkan sekali',
         params: ZCoopParams,
         body: ZCreateApiTokenRequest,
-        response: { 201: z.object({ id: z.string(), name: z.string(), createdAt: z.string(), secret: z.string() }), ...errorResponses }
+        response: { 201: z.object({ id: z.string(), name: z.string(), createdAt: z.string(), expiresAt: z.string().nullable(), secret: z.string() }), ...errorResponses }
       }
     },
     async (req, reply) => {

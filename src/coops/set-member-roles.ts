@@ -7,6 +7,7 @@ import { AppError } from '../kernel/errors.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
 import { keepsAKetua, normalizeRoles, ZSetMemberRolesRequest, type SetMemberRolesRequest } from './model.js';
+import { revokeTokensOfLeaver } from './revoke-api-token.js';
 import { deleteCoopUser, findAccountByEmailOrPhone, findAccountSummary, findCoopById, insertCoopUser, rolesByAccount, updateCoopUserRoles } from './store.js';
 
 export type SetMemberRolesResult = { accountId: string; name: string; roles: Role[] };
@@ -42,7 +43,10 @@ export async function setMemberRoles(ctx: TenantCtx, input: SetMemberRolesReques
     if (!keepsAKetua(next)) throw new AppError('COOP_LAST_KETUA', { fields: [{ field: 'roles', code: 'last_ketua' }] });
 
     if (roles.length === 0) {
-      if (before.length) await deleteCoopUser(trx, ctx.coopId, account.id);
+      if (before.length) {
+        await deleteCoopUser(trx, ctx.coopId, account.id);
+        await revokeTokensOfLeaver(trx, ctx, account.id, 'roles_removed');
+      }
     } else if (before.length) {
       await updateCoopUserRoles(trx, ctx.coopId, account.id, roles);
     } else {

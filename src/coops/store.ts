@@ -101,7 +101,7 @@ export function findAccountSummary(db: Q, id: string) {
   return db.selectFrom('accounts').select(['id', 'name', 'email', 'phone']).where('id', '=', id).executeTakeFirst();
 }
 
-export function insertApiToken(db: Q, row: { coop_id: string; account_id: string; name: string; token_hash: string; created_at: Date }) {
+export function insertApiToken(db: Q, row: { coop_id: string; account_id: string; name: string; token_hash: string; created_at: Date; expires_at: Date | null }) {
   return db.insertInto('api_tokens').values(row).returning(['id', 'name', 'created_at']).executeTakeFirstOrThrow();
 }
 
@@ -109,10 +109,22 @@ export function listApiTokens(db: Q, coopId: string) {
   return db
     .selectFrom('api_tokens')
     .innerJoin('accounts', 'accounts.id', 'api_tokens.account_id')
-    .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.account_id', 'accounts.name as account_name', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at'])
+    .select(['api_tokens.id', 'api_tokens.name', 'api_tokens.account_id', 'accounts.name as account_name', 'api_tokens.created_at', 'api_tokens.last_used_at', 'api_tokens.revoked_at', 'api_tokens.expires_at'])
     .where('api_tokens.coop_id', '=', coopId)
     .orderBy('api_tokens.created_at', 'desc')
     .orderBy('api_tokens.id')
+    .execute();
+}
+
+/** Revoke every live token an account created in the cooperative; the revoked rows. */
+export function revokeApiTokensOfAccount(db: Q, coopId: string, accountId: string, at: Date) {
+  return db
+    .updateTable('api_tokens')
+    .set({ revoked_at: at })
+    .where('coop_id', '=', coopId)
+    .where('account_id', '=', accountId)
+    .where('revoked_at', 'is', null)
+    .returning(['id', 'name'])
     .execute();
 }
 

@@ -14,15 +14,24 @@ import { loadMigrations, migrate } from './migrate.js';
  * embedded server has no pg_dump). See docs/decisions/0030-backup-without-pg-dump.md.
  *
  * File: gzip'd lines. Line 1 is the header (format, version, the migrations the schema was
- * built from, per-table row counts and SHA-256); then, per table in foreign-key order, a
- * marker line `{"table":…,"rows":n}` followed by exactly n lines, each a row as PostgreSQL's
- * row_to_json prints it. The checksum of a table is over those exact lines, so a restore
- * proves equality by printing the restored rows the same way and comparing.
+ * built from, per table its stored columns, row count, the SHA-256 of its lines and its
+ * content checksum); then, per table in foreign-key order, a marker line
+ * `{"table":…,"rows":n}` followed by exactly n lines, each a row as a JSON array of its
+ * stored columns' text forms (PostgreSQL's own output, `null` only for SQL NULL), so every
+ * value — jsonb `null` apart from SQL NULL, empty strings, arrays, bytea, numeric, bigint,
+ * timestamps — goes back through the column type's input function exactly as it came out.
+ *
+ * Two checks: the SHA-256 over the file's lines proves the file is intact; the content
+ * checksum (`contentChecksum`, md5 over each row's canonical text `t::text` in key order,
+ * computed by PostgreSQL) is taken in the backup's snapshot and again on the target after
+ * the load, so a restore proves that the database holds the same values, not only the same
+ * number of rows.
  */
 export const BACKUP_FORMAT = 'lumbung-backup';
-export const BACKUP_VERSION = 1;
+export const BACKUP_VERSION = 2;
 
-export type BackupTable = { name: string; columns: string[]; rows: number; sha256: string };
+/** `columns`: the stored (not generated) columns, in the order of each line's values. */
+export type BackupTable = { name: string; columns: string[]; rows: number; sha256: string; checksum: string };
 export type BackupHeader = {
   format: typeof BACKUP_FORMAT;
   version: number;
@@ -34,7 +43,7 @@ export type BackupHeader = {
 
 type TableInfo = {
   name: string;
-  columns: { name: string; generated: boolean; collatable: boolean }[];
+  columns: { name: string; type: string; generated: boolean; collatable: boolean }[];
   primaryKey: string[];
   parents: string[];
 };
@@ -42,7 +51,7 @@ type TableInfo = {
 const FETCH = 1000;
 const INSERT_BATCH = 500;
 
-/** Session settings that make row_to_json print the same text on any server. */
+/** Session settings that make the rows and their canonical text print the same on any server. */
 const STABLE_OUTPUT = [
   "SET LOCAL TimeZone = 'UTC'",
   "SET LOCAL DateStyle = 'ISO, YMD'",
@@ -63,8 +72,9 @@ async function describeTables(client: pg.ClientBase): Promise<TableInfo[]> {
       WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND c.relname <> 'schema_migrations'
       ORDER BY c.relname`
   );
-  const { rows: cols } = await client.query<{ table: string; name: string; generated: string; collation: number }>(
-    `SELECT c.relname AS table, a.attname AS name, a.attgenerated AS generated, a.attcollation::int AS collation
+  const { rows: cols } = await client.query<{ table: string; name: string; type: string; generated: string; collation: number }>(
+    `SELECT c.relname AS table, a.attname AS name, format_type(a.atttypid, a.atttypmod) AS type, a.attgenerated AS generated,
+            a.attcollation::int AS collation
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace
       WHERE n.nspname = 'public' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY c.relname, a.attnum`
   );
@@ -83,7 +93,7 @@ async function describeTables(client: pg.ClientBase): Promise<TableInfo[]> {
   );
   const infos = new Map<string, TableInfo>();
   for (const t of tables) infos.set(t.name, { name: t.name, columns: [], primaryKey: [], parents: [] });
-  for (const c of cols) infos.get(c.table)?.columns.push({ name: c.name, generated: c.generated !== '', collatable: c.collation !== 0 });
+  for (const c of cols) infos.get(c.table)?.columns.push({ name: c.name, type: c.type, generated: c.generated !== '', collatable: c.collation !== 0 });
   for (const k of pks) infos.get(k.table)?.primaryKey.push(k.name);
   for (const f of fks) {
     const info = infos.get(f.child);
@@ -107,16 +117,63 @@ export function foreignKeyOrder<T extends { name: string; parents: string[] }>(t
   return out;
 }
 
-function rowsQuery(t: TableInfo): string {
+/** The columns a backup line holds: generated columns are recomputed by the restore. */
+const storedColumns = (t: TableInfo) => t.columns.filter((c) => !c.generated);
+
+/** Primary key order (text keys in COLLATE "C", so the order does not depend on the server's locale). */
+function keyOrder(t: TableInfo): string {
   const collated = (name: string) => {
     const col = t.columns.find((c) => c.name === name);
-    return col?.collatable ? `${ident(name)} COLLATE "C"` : ident(name);
+    return col?.collatable ? `t.${ident(name)} COLLATE "C"` : `t.${ident(name)}`;
   };
-  const order = t.primaryKey.length ? t.primaryKey.map(collated).join(', ') : `row_to_json(t)::text COLLATE "C"`;
-  return `SELECT row_to_json(t)::text AS j FROM public.${ident(t.name)} t ORDER BY ${order}`;
+  return t.primaryKey.length ? t.primaryKey.map(collated).join(', ') : `t::text COLLATE "C"`;
 }
 
-/** Stream one table's rows (as row_to_json text) through a cursor, in key order. */
+/**
+ * One line per row: a JSON array of the stored columns' text output. `to_json` of a text[]
+ * writes SQL NULL as `null` and every value (a jsonb `null` included) as a string, so nothing
+ * is lost; row_to_json (format 1) printed jsonb `null` and SQL NULL alike.
+ */
+function rowsQuery(t: TableInfo): string {
+  const values = storedColumns(t).map((c) => `t.${ident(c.name)}::text`).join(', ');
+  return `SELECT to_json(ARRAY[${values}]::text[])::text AS j FROM public.${ident(t.name)} t ORDER BY ${keyOrder(t)}`;
+}
+
+/** Rows per block of the content checksum (keeps every string PostgreSQL aggregates small). */
+const CHECKSUM_BLOCK = 10000;
+
+/**
+ * A table's content checksum, computed by PostgreSQL: each row's canonical text (`t::text`,
+ * the row's record output, which tells SQL NULL, '' and a jsonb `null` apart and includes
+ * generated columns) is hashed with md5 in primary-key order; the hashes of each block of
+ * 10,000 rows are hashed together, and the block hashes once more. Same rows, same settings
+ * (STABLE_OUTPUT) → same checksum on any server.
+ */
+async function contentChecksum(client: pg.ClientBase, t: TableInfo): Promise<{ rows: number; checksum: string }> {
+  const { rows } = await client.query<{ n: string; checksum: string }>(
+    `WITH r AS (SELECT row_number() OVER (ORDER BY ${keyOrder(t)}) AS rn, md5(t::text) AS h FROM public.${ident(t.name)} t),
+          b AS (SELECT (rn - 1) / ${CHECKSUM_BLOCK} AS block, count(*) AS n, md5(string_agg(h, '' ORDER BY rn)) AS h FROM r GROUP BY 1)
+     SELECT coalesce(sum(n), 0)::text AS n, md5(coalesce(string_agg(h, '' ORDER BY block), '')) AS checksum FROM b`
+  );
+  return { rows: Number(rows[0]!.n), checksum: rows[0]!.checksum };
+}
+
+/** Every table's content checksum (one snapshot), for comparing two databases. */
+export async function databaseChecksums(url: string): Promise<Record<string, { rows: number; checksum: string }>> {
+  return withClient(url, async (client) => {
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+    try {
+      for (const s of STABLE_OUTPUT) await client.query(s);
+      const out: Record<string, { rows: number; checksum: string }> = {};
+      for (const t of await describeTables(client)) out[t.name] = await contentChecksum(client, t);
+      return out;
+    } finally {
+      await client.query('ROLLBACK');
+    }
+  });
+}
+
+/** Stream one table's rows (as backup lines) through a cursor, in key order. */
 async function* tableLines(client: pg.ClientBase, t: TableInfo): AsyncGenerator<string> {
   const cursor = `backup_${t.name}`.slice(0, 60);
   await client.query(`DECLARE ${ident(cursor)} NO SCROLL CURSOR FOR ${rowsQuery(t)}`);
@@ -129,16 +186,6 @@ async function* tableLines(client: pg.ClientBase, t: TableInfo): AsyncGenerator<
   } finally {
     await client.query(`CLOSE ${ident(cursor)}`);
   }
-}
-
-async function tableDigest(client: pg.ClientBase, t: TableInfo): Promise<{ rows: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let rows = 0;
-  for await (const line of tableLines(client, t)) {
-    hash.update(line).update('\n');
-    rows++;
-  }
-  return { rows, sha256: hash.digest('hex') };
 }
 
 async function appliedMigrations(client: pg.ClientBase): Promise<{ name: string; checksum: string }[]> {
@@ -194,8 +241,9 @@ export async function backupDatabase(url: string, outFile: string): Promise<Back
             await write(`${line}\n`);
             rows++;
           }
-          if (rows !== n) throw new Error(`Table ${t.name} changed during the backup`);
-          summaries.push({ name: t.name, columns: t.columns.map((c) => c.name), rows, sha256: hash.digest('hex') });
+          const content = await contentChecksum(client, t);
+          if (rows !== n || content.rows !== n) throw new Error(`Table ${t.name} changed during the backup`);
+          summaries.push({ name: t.name, columns: storedColumns(t).map((c) => c.name), rows, sha256: hash.digest('hex'), checksum: content.checksum });
         }
         gzip.end();
         await written;
@@ -259,7 +307,7 @@ async function readBackup(inFile: string, onTable: (section: Section, lines: Asy
     if (headerLine === null) throw invalid('the file is empty');
     const header = parseJson(headerLine, 'header') as BackupHeader;
     if (header?.format !== BACKUP_FORMAT) throw invalid('not a Lumbung backup');
-    if (header.version !== BACKUP_VERSION) throw invalid(`format version ${String(header.version)} is not supported`);
+    if (header.version !== BACKUP_VERSION) throw invalid(`format version ${String(header.version)} is not supported (restore it with the Lumbung version that wrote it)`);
     if (!Array.isArray(header.tables) || !Array.isArray(header.migrations)) throw invalid('the header is incomplete');
     for (const expected of header.tables) {
       const markerLine = await next();
@@ -325,7 +373,7 @@ export type RestoreSummary = { tables: number; rows: number; header: BackupHeade
  * made from other migrations than this program's; verify the whole file first; migrate
  * the target; load every table in one transaction (foreign-key order, identity values
  * kept, user triggers off so no business trigger re-runs); resync sequences; then
- * print the restored rows again and require the header's counts and checksums.
+ * require every table's row count and content checksum to equal the header's.
  */
 export async function restoreDatabase(url: string, inFile: string): Promise<RestoreSummary> {
   await withClient(url, (client) => assertEmpty(client));
@@ -354,7 +402,8 @@ export async function restoreDatabase(url: string, inFile: string): Promise<Rest
       }
       for (const t of header.tables) {
         const info = byName.get(t.name)!;
-        if (JSON.stringify(info.columns.map((c) => c.name)) !== JSON.stringify(t.columns)) throw invalid(`the columns of ${t.name} differ from the schema`);
+        if (JSON.stringify(storedColumns(info).map((c) => c.name)) !== JSON.stringify(t.columns)) throw invalid(`the columns of ${t.name} differ from the schema`);
+        if (typeof t.checksum !== 'string') throw invalid(`the header has no content checksum for ${t.name}`);
       }
       // Nothing may have arrived between the emptiness check and now.
       for (const t of tables) {
@@ -365,9 +414,13 @@ export async function restoreDatabase(url: string, inFile: string): Promise<Rest
 
       await readBackup(inFile, async (section, lines) => {
         const info = byName.get(section.table)!;
-        const cols = info.columns.filter((c) => !c.generated).map((c) => ident(c.name)).join(', ');
+        const stored = storedColumns(info);
+        // Each value goes through its type's input function: the exact inverse of the ::text
+        // that wrote it (SQL NULL is JSON null, so ->> gives NULL; anything else is a string).
+        const cols = stored.map((c) => ident(c.name)).join(', ');
+        const values = stored.map((c, i) => `(r ->> ${i})::${c.type}`).join(', ');
         const insert = `INSERT INTO public.${ident(info.name)} (${cols}) OVERRIDING SYSTEM VALUE
-          SELECT ${cols} FROM json_populate_recordset(NULL::public.${ident(info.name)}, $1::json)`;
+          SELECT ${values} FROM json_array_elements($1::json) AS e(r)`;
         let batch: string[] = [];
         const flush = async () => {
           if (!batch.length) return;
@@ -384,10 +437,12 @@ export async function restoreDatabase(url: string, inFile: string): Promise<Rest
       for (const t of tables) await client.query(`ALTER TABLE public.${ident(t.name)} ENABLE TRIGGER USER`);
       await resyncSequences(client, tables);
 
+      // The content checksum of every restored table, computed by PostgreSQL the same way as
+      // in the backup's snapshot: a value that did not come back exactly names its table.
       const mismatches: string[] = [];
       for (const expected of header.tables) {
-        const got = await tableDigest(client, byName.get(expected.name)!);
-        if (got.rows !== expected.rows || got.sha256 !== expected.sha256) mismatches.push(expected.name);
+        const got = await contentChecksum(client, byName.get(expected.name)!);
+        if (got.rows !== expected.rows || got.checksum !== expected.checksum) mismatches.push(expected.name);
       }
       if (mismatches.length) throw invalid(`restored rows differ from the backup in ${mismatches.join(', ')}`, { tables: mismatches });
       await client.query('COMMIT');

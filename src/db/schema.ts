@@ -84,6 +84,24 @@ export type ApiTokensTable = {
   created_at: Timestamp;
   last_used_at: Date | null;
   revoked_at: Date | null;
+  /** Optional end of validity (migration 0105). */
+  expires_at: Date | null;
+};
+
+/** A pending e-mail sign-up: the account is created when the mailed link is opened (migration 0104). */
+export type AccountSignUpsTable = {
+  id: Generated<string>;
+  email: string;
+  phone: string | null;
+  name: string;
+  password_hash: string;
+  locale: 'id' | 'en';
+  next_path: string | null;
+  token_hash: string;
+  created_at: Generated<Date>;
+  expires_at: Date;
+  completed_at: Date | null;
+  account_id: string | null;
 };
 
 export type AuditLogTable = {
@@ -141,6 +159,22 @@ export type MembersTable = {
   updated_at: Timestamp;
 };
 
+/** One membership period of a person (migration 0100, decision 0105). */
+export type MembershipPeriodsTable = {
+  coop_id: string;
+  id: Generated<string>;
+  member_id: string;
+  period_no: number;
+  member_no: number | null;
+  applied_at: Timestamp;
+  joined_on: PlainDate | null;
+  left_on: PlainDate | null;
+  outcome: 'resigned' | 'expelled' | 'rejected' | null;
+  details: Json;
+  created_at: Generated<Timestamp>;
+  updated_at: Generated<Timestamp>;
+};
+
 export type MemberStatusHistoryTable = {
   coop_id: string;
   id: Generated<number>;
@@ -172,10 +206,12 @@ export type DB = {
   coops: CoopsTable;
   coop_users: CoopUsersTable;
   api_tokens: ApiTokensTable;
+  account_sign_ups: AccountSignUpsTable;
   audit_log: AuditLogTable;
   coop_counters: CoopCountersTable;
   charters: ChartersTable;
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
+  membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
 } & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables;

@@ -298,8 +298,8 @@ export const ZProposeRequest = z
     electionRole: z.enum(OFFICE_ROLES).optional(),
     termStartsOn: ZPlainDate.optional(),
     termEndsOn: ZPlainDate.optional(),
-    /** Charter change: the complete new rules. */
-    charterRules: z.unknown().optional(),
+    /** Charter change: the complete new rules (an object, checked by the charter's own schema). */
+    charterRules: z.record(z.string(), z.unknown()).optional(),
     /** Admission: the applicant the meeting decides on. */
     subjectMemberId: z.uuid().optional()
   })

@@ -160,4 +160,19 @@ export type GovernanceTables = {
     attempts: Generated<number>;
     last_error: string | null;
   };
+  /** Mail about an account rather than a cooperative (sign-up, migrations 0104 and 0106): a platform-wide queue. */
+  platform_mail_outbox: {
+    id: Generated<string>;
+    kind: string;
+    dedupe_key: string;
+    to_address: string;
+    to_name: string | null;
+    subject: string;
+    text_body: string;
+    ics: string | null;
+    created_at: Generated<Date>;
+    sent_at: NullableTimestamp;
+    attempts: Generated<number>;
+    last_error: string | null;
+  };
 };

@@ -38,6 +38,8 @@ export async function runGovernanceTick(db: Database, clock: Clock, log: Logger)
       log.error({ err, coopId: id }, 'governance tick failed');
     }
   }
+  // Mail about accounts (sign-up links) belongs to no cooperative.
+  await drainOutbox(db, getMailer(), { coopId: null }).catch((err: unknown) => log.error({ err }, 'platform mail failed'));
 }
 
 /** Run the governance clock every `everyMs` (default 5 minutes); returns a stop function. */

@@ -18,3 +18,14 @@ describe('zod issues as field issues', () => {
     expect(zodIssuesToFields(r.error!.issues)).toEqual([{ field: 'name', code: 'too_small_string', params: { limit: 2 } }]);
   });
 });
+
+describe('NUL characters in input', () => {
+  it('names every string, key or array item holding one, and skips bytes', async () => {
+    const { findNul, parseInput } = await import('./validation.js');
+    expect(findNul({ a: 'ok', b: 'x\u0000', c: [{ d: '\u0000' }], ['e\u0000']: 1, f: Buffer.from([0, 1]) })).toEqual(['b', 'c.0.d', '_']);
+    expect(findNul('\u0000')).toEqual(['_']);
+    expect(findNul({ a: 'tanpa NUL', n: 3 })).toEqual([]);
+    const schema = z.object({ name: z.string().min(2) });
+    expect(() => parseInput(schema, { name: 'Sri\u0000' })).toThrowError(expect.objectContaining({ code: 'VALIDATION_FAILED', fields: [{ field: 'name', code: 'text_nul' }] }));
+  });
+});

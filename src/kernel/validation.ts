@@ -30,8 +30,36 @@ export function zodIssuesToFields(issues: readonly z.core.$ZodIssue[]): FieldIss
   });
 }
 
+/**
+ * Where untrusted input holds a NUL character (U+0000): the dotted paths of every such string
+ * (or object key). PostgreSQL refuses NUL in text, so such input is refused at every boundary
+ * (API hook, page hook, `parseInput`) with the field code `text_nul` — decision 0103.
+ */
+export function findNul(value: unknown, path = '', out: string[] = [], depth = 0): string[] {
+  if (typeof value === 'string') {
+    if (value.includes('\0')) out.push(path || '_');
+  } else if (value !== null && typeof value === 'object' && depth < 64 && !ArrayBuffer.isView(value) && !(value instanceof ArrayBuffer)) {
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
+    for (const [key, v] of entries) {
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes('\0')) out.push(path || '_');
+      else findNul(v, at, out, depth + 1);
+    }
+  }
+  return out;
+}
+
+/** Throw VALIDATION_FAILED (field code `text_nul`) when the input holds a NUL character anywhere. */
+export function refuseNul(value: unknown, prefix = ''): void {
+  const paths = findNul(value);
+  if (paths.length) {
+    throw new AppError('VALIDATION_FAILED', { fields: [...new Set(paths)].map((p) => ({ field: prefix ? (p === '_' ? prefix : `${prefix}.${p}`) : p, code: 'text_nul' })) });
+  }
+}
+
 /** Parse untrusted input with a Zod schema or throw VALIDATION_FAILED with per-field issues. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  refuseNul(input);
   const result = schema.safeParse(input);
   if (!result.success) throw new AppError('VALIDATION_FAILED', { fields: zodIssuesToFields(result.error.issues) });
   return result.data;

@@ -95,6 +95,7 @@ export async function personalDataPdf(data: PersonalData, locale: Locale): Promi
     ...(data.account ? [table([data.account])] : []),
     h('statusHistory'),
     table(data.statusHistory),
+    table(data.membershipPeriods),
     h('capital'),
     table([data.capital.balance]),
     table(data.capital.movements),

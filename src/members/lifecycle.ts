@@ -2,9 +2,11 @@ import { recordAudit } from '../audit/record-audit.js';
 import type { Tx } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { jakartaDate } from '../kernel/clock.js';
+import { revokeTokensOfLeaver } from '../coops/revoke-api-token.js';
 import { AppError } from '../kernel/errors.js';
 import { statusAfter, targetOf, toMemberView, type MemberAction, type MemberRow, type MemberView } from './model.js';
 import { findErasureRequest } from './privacy-store.js';
+import { ensurePeriods, recordPeriod } from './periods.js';
 import { findMember, grantRole, insertStatusHistory, MEMBER_NO_COUNTER, revokeRole, takeCounter, updateMember } from './store.js';
 
 type Actor = Pick<TenantCtx, 'coopId' | 'actor' | 'clock'>;
@@ -21,7 +23,9 @@ export async function lockMember(trx: Tx, ctx: Pick<TenantCtx, 'coopId'>, member
  * Move a locked member through one step of the status machine: the row, its status
  * history line, the member's 'anggota' role and the audit line, in the caller's transaction.
  * Approving assigns the next member number from the cooperative's counter unless the
- * member already has one (a rejoining member keeps their number).
+ * member already has one (a rejoining member keeps their number). Each step also opens,
+ * admits or ends the member's membership period (periods.ts): rejoining starts a new period
+ * and clears the current dates, so the gap between two periods is in neither.
  */
 export async function transitionMember(trx: Tx, ctx: Actor, member: MemberRow, action: MemberAction, reason: string | null): Promise<MemberRow> {
   const to = statusAfter(action, member.status);
@@ -40,15 +44,24 @@ export async function transitionMember(trx: Tx, ctx: Actor, member: MemberRow, a
   } else if (action === 'resign' || action === 'expel' || action === 'reject') {
     set.left_on = action === 'reject' ? null : today;
   } else if (action === 'rejoin') {
+    set.joined_on = null;
     set.left_on = null;
   }
+  // The periods so far are recorded before the row's dates change (the volume totals' recount
+  // reads the ended periods when the row is updated).
+  const periods = await ensurePeriods(trx, ctx.coopId, member);
   const after = await updateMember(trx, ctx.coopId, member.id, set);
+  await recordPeriod(trx, ctx.coopId, ctx.clock.now(), periods, member, after, action);
   await insertStatusHistory(trx, ctx.coopId, [
     { member_id: member.id, from_status: member.status, to_status: to, reason, actor_account_id: ctx.actor.via === 'system' ? null : ctx.actor.accountId }
   ]);
   if (member.account_id) {
     if (to === 'active') await grantRole(trx, ctx.coopId, member.account_id, 'anggota');
-    if (to === 'resigned' || to === 'expelled') await revokeRole(trx, ctx.coopId, member.account_id, 'anggota');
+    if (to === 'resigned' || to === 'expelled') {
+      await revokeRole(trx, ctx.coopId, member.account_id, 'anggota');
+      // A leaver's integrations stop for good, whatever board role the account may keep (decision 0102).
+      await revokeTokensOfLeaver(trx, ctx, member.account_id, 'membership_ended');
+    }
   }
   await recordAudit(trx, ctx, {
     action: `member.${action}`,

@@ -101,6 +101,16 @@ export const membersMessages = {
       editTitle: 'Ubah data anggota',
       history: 'Riwayat status',
       historyEmpty: 'Belum ada riwayat.',
+      periods: {
+        title: 'Masa keanggotaan',
+        period: 'Masa ke-{{n}}',
+        applied: 'mendaftar {{date}}',
+        span: '{{from}} – {{to}}',
+        now: 'sekarang',
+        pending: 'menunggu keputusan',
+        outcome: { resigned: 'keluar', expelled: 'diberhentikan', rejected: 'ditolak' },
+        detailsThen: 'Data pada masa itu'
+      },
       by: 'oleh',
       card: 'Kartu anggota',
       cardPdf: 'Kartu (PDF)',
@@ -150,6 +160,7 @@ export const membersMessages = {
         submit: 'Kirim permohonan',
         sent: 'Permohonan Anda sudah dikirim dan menunggu persetujuan.',
         already: 'Status Anda di koperasi ini: {{status}}.',
+        again: 'Anda pernah menjadi anggota koperasi ini. Permohonan ini membuka masa keanggotaan baru dengan nomor anggota yang sama; data masa sebelumnya tetap tersimpan. Periksa dan perbarui data di bawah.',
         open: 'Buka halaman koperasi'
       }
     }
@@ -255,6 +266,16 @@ export const membersMessages = {
       editTitle: 'Edit member',
       history: 'Status history',
       historyEmpty: 'No history yet.',
+      periods: {
+        title: 'Membership periods',
+        period: 'Period {{n}}',
+        applied: 'applied {{date}}',
+        span: '{{from}} – {{to}}',
+        now: 'now',
+        pending: 'awaiting a decision',
+        outcome: { resigned: 'resigned', expelled: 'expelled', rejected: 'rejected' },
+        detailsThen: 'Details in that period'
+      },
       by: 'by',
       card: 'Member card',
       cardPdf: 'Card (PDF)',
@@ -304,6 +325,7 @@ export const membersMessages = {
         submit: 'Send application',
         sent: 'Your application was sent and awaits approval.',
         already: 'Your status in this cooperative: {{status}}.',
+        again: 'You were a member of this cooperative before. This application opens a new membership period with the same member number; the details of your earlier period stay on record. Check and update your details below.',
         open: 'Open the cooperative\'s page'
       }
     }

@@ -17,7 +17,7 @@ import { eraseMemberData, ZEraseRequest } from './erase-member-data.js';
 
 const ZMemberParams = ZCoopParams.extend({ memberId: z.uuid() });
 const ZBinary = z.any().describe('file');
-const ZPersonalData = z.record(z.string(), z.unknown()).describe('lumbung.personal-data.v1: member, account, statusHistory, capital, businessVolume, shu, orders, payouts, governance, events, workCredits, productionWork, invitations, erasureRequest, auditLines');
+const ZPersonalData = z.record(z.string(), z.unknown()).describe('lumbung.personal-data.v1: member, account, statusHistory, membershipPeriods, capital, businessVolume, shu, orders, payouts, governance, events, workCredits, productionWork, invitations, erasureRequest, auditLines');
 const ZErasureRequestView = z.object({
   memberId: z.string(),
   requestedVia: z.enum(['member', 'officer']),

@@ -17,6 +17,7 @@ async function rows(trx: Tx, query: ReturnType<typeof sql>): Promise<Row[]> {
 export async function personalDataOf(trx: Tx, coopId: string, memberId: string, accountId: string | null) {
   const [
     statusHistory,
+    membershipPeriods,
     capitalBalance,
     capitalMovements,
     businessVolume,
@@ -38,6 +39,11 @@ export async function personalDataOf(trx: Tx, coopId: string, memberId: string, 
     auditLines
   ] = await Promise.all([
     rows(trx, sql`SELECT from_status AS "fromStatus", to_status AS "toStatus", reason, at FROM member_status_history WHERE coop_id = ${coopId} AND member_id = ${memberId} ORDER BY id`),
+    rows(
+      trx,
+      sql`SELECT period_no AS "periodNo", member_no AS "memberNo", applied_at AS "appliedAt", joined_on::text AS "joinedOn", left_on::text AS "leftOn", outcome, details
+            FROM membership_periods WHERE coop_id = ${coopId} AND member_id = ${memberId} ORDER BY period_no`
+    ),
     rows(trx, sql`SELECT pokok, wajib, sukarela FROM capital_accounts WHERE coop_id = ${coopId} AND member_id = ${memberId}`),
     rows(
       trx,
@@ -133,6 +139,7 @@ export async function personalDataOf(trx: Tx, coopId: string, memberId: string, 
   ]);
   return {
     statusHistory,
+    membershipPeriods,
     capital: { balance: capitalBalance[0] ?? { pokok: 0, wajib: 0, sukarela: 0 }, movements: capitalMovements },
     businessVolume,
     shu: { shares: shuShares, payments: shuPayments },
@@ -197,6 +204,13 @@ export async function erasePersonalData(trx: Tx, coopId: string, memberId: strin
            rt = NULL, rw = NULL, household_code = NULL, occupation = NULL, skills = '{}', civil_society_group = NULL,
            is_well_off = false, receives_state_aid = false, account_id = NULL, updated_at = now()
      WHERE coop_id = ${coopId} AND id = ${memberId}`);
+  // Earlier membership periods keep the details the person had (decision 0105): those go too,
+  // leaving the dates and the outcome of each period.
+  const periods = await n(sql`
+    UPDATE membership_periods SET details = jsonb_build_object('full_name', ${pseudonym}::text, 'gender', details->'gender', 'birth_date', NULL, 'nik', NULL,
+             'phone', NULL, 'email', NULL, 'street', NULL, 'village_code', NULL, 'rt', NULL, 'rw', NULL, 'household_code', NULL,
+             'occupation', NULL, 'skills', '[]'::jsonb, 'civil_society_group', NULL, 'is_well_off', false, 'receives_state_aid', false), updated_at = now()
+     WHERE coop_id = ${coopId} AND member_id = ${memberId}`);
   const invitations = await n(sql`DELETE FROM member_invitations WHERE coop_id = ${coopId} AND member_id = ${memberId}`);
   const shuRuns = await n(sql`UPDATE shu_run_members SET full_name = ${pseudonym} WHERE coop_id = ${coopId} AND member_id = ${memberId} AND full_name <> ${pseudonym}`);
   const workCredits = await n(sql`UPDATE work_creators SET credit_name = ${pseudonym} WHERE coop_id = ${coopId} AND member_id = ${memberId}`);
@@ -205,7 +219,7 @@ export async function erasePersonalData(trx: Tx, coopId: string, memberId: strin
      WHERE coop_id = ${coopId} AND buyer_member_id = ${memberId}`);
   const registrations = await n(sql`UPDATE event_registrations SET name = ${pseudonym}, email = '' WHERE coop_id = ${coopId} AND member_id = ${memberId}`);
   const waitlist = await n(sql`UPDATE event_waitlist SET name = ${pseudonym}, email = ${`terhapus-${memberId.slice(0, 8)}@invalid`} WHERE coop_id = ${coopId} AND member_id = ${memberId}`);
-  return { members, invitations, shuRuns, workCredits, orders, registrations, waitlist };
+  return { members, periods, invitations, shuRuns, workCredits, orders, registrations, waitlist };
 }
 
 /** How many journal entries still carry a name in their text (kept: the ledger is append-only and hash-chained). */

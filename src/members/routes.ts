@@ -11,6 +11,7 @@ import { expelMember } from './expel-member.js';
 import { exportMembers, ZExportMembersRequest } from './export-members.js';
 import { getMember } from './get-member.js';
 import { getMemberHistory } from './get-member-history.js';
+import { getMemberPeriods } from './get-member-periods.js';
 import { importMembers } from './import-members.js';
 import { listMembers, ZListMembersRequest } from './list-members.js';
 import { memberCardPdf, memberCardPng } from './member-card.js';
@@ -66,6 +67,35 @@ const ZHistory = z.array(
     at: z.string(),
     actorAccountId: z.string().nullable(),
     actorName: z.string().nullable()
+  })
+);
+const ZPeriods = z.array(
+  z.object({
+    periodNo: z.number().int(),
+    memberNo: z.number().int().nullable(),
+    appliedAt: z.string(),
+    joinedOn: z.string().nullable(),
+    leftOn: z.string().nullable(),
+    outcome: z.enum(['resigned', 'expelled', 'rejected']).nullable(),
+    latest: z.boolean(),
+    details: ZMemberView.pick({
+      fullName: true,
+      gender: true,
+      birthDate: true,
+      nik: true,
+      phone: true,
+      email: true,
+      street: true,
+      villageCode: true,
+      rt: true,
+      rw: true,
+      householdCode: true,
+      occupation: true,
+      skills: true,
+      civilSocietyGroup: true,
+      isWellOff: true,
+      receivesStateAid: true
+    })
   })
 );
 const ZMemberParams = ZCoopParams.extend({ memberId: z.uuid() });
@@ -195,6 +225,19 @@ export async function memberRoutes(api: App): Promise<void> {
       `${base}/:memberId/history`,
       { schema: { tags, summary: 'Riwayat status anggota', params: ZMemberParams, response: { 200: ZHistory, ...errorResponses } } },
       async (req) => getMemberHistory(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.memberId)
+    );
+
+    r.get(
+      `${base}/:memberId/periods`,
+      {
+        schema: {
+          tags,
+          summary: 'Masa keanggotaan (keluar lalu masuk lagi = masa baru, nomor anggota sama), masing-masing dengan data anggota pada masa itu',
+          params: ZMemberParams,
+          response: { 200: ZPeriods, ...errorResponses }
+        }
+      },
+      async (req) => getMemberPeriods(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.memberId)
     );
 
     const actions = [

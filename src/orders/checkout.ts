@@ -5,6 +5,7 @@ import { withTenant } from '../db/tenant.js';
 import type { Ctx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { parseInput } from '../kernel/validation.js';
+import { gatewayEnabled } from '../payments/providers/settings.js';
 import { orderHooks } from './hooks.js';
 import { formatOrderNo, NO_EXPIRY, ZCheckoutRequest, type OrderStatus } from './model.js';
 import { buyerMembership, mergeCartLines, priceCart } from './price-cart.js';
@@ -52,6 +53,10 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
         await trx.updateTable('orders').set({ token_hash: hashToken(token) }).where('coop_id', '=', coop.id).where('id', '=', existing.id).execute();
         return { orderId: existing.id, orderNo: existing.order_no, token, status: existing.status, total: existing.total, expiresAt: existing.expires_at ? existing.expires_at.toISOString() : null, buyerKind: existing.buyer_kind };
       }
+    }
+
+    if (data.paymentMethod === 'gateway' && !(await gatewayEnabled(trx, coop.id))) {
+      throw new AppError('ORDER_GATEWAY_NOT_CONFIGURED', { fields: [{ field: 'paymentMethod', code: 'gateway_not_configured' }] });
     }
 
     const membership = account ? await buyerMembership(trx, ctx, coop.id) : { memberId: null, fullName: null, email: null, phone: null };

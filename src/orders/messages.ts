@@ -7,6 +7,7 @@ export const ordersMessages = {
       ORDER_TRANSITION_INVALID: 'Langkah "{{event}}" tidak diizinkan untuk pesanan berstatus "{{from}}".',
       ORDER_AMOUNT_MISMATCH: 'Jumlah pembayaran {{amount}} tidak sama dengan total pesanan {{total}}; pesanan tidak ditandai lunas.',
       ORDER_BUYER_REQUIRED: 'Isi nama pembeli dan email atau nomor HP.',
+      ORDER_GATEWAY_NOT_CONFIGURED: 'Koperasi ini belum mengatur gerbang pembayaran. Pilih cara bayar lain.',
       ORDER_LINE_INVALID: 'Baris pesanan tidak valid.',
       ORDER_REFUND_EXCEEDS: 'Pengembalian dana melebihi sisa yang sudah dibayar ({{remaining}}).',
       ORDER_REFUND_CONFLICT: 'Referensi pengembalian ini sudah dipakai untuk pengembalian lain.',
@@ -15,6 +16,7 @@ export const ordersMessages = {
       PAYOUT_REFERENCE_CONFLICT: 'Referensi pembayaran ini sudah dipakai dengan isi yang berbeda.'
     },
     fields: {
+      gateway_not_configured: 'Gerbang pembayaran belum diatur untuk koperasi ini.',
       order_variant_required: 'Pilih ukuran dan warna.',
       order_variant_not_allowed: 'Karya ini tidak punya varian.',
       order_variant_unknown: 'Varian tidak ditemukan.',
@@ -56,6 +58,7 @@ export const ordersMessages = {
       ORDER_TRANSITION_INVALID: 'Step "{{event}}" is not allowed for an order in status "{{from}}".',
       ORDER_AMOUNT_MISMATCH: 'The payment of {{amount}} differs from the order total {{total}}; the order is not marked paid.',
       ORDER_BUYER_REQUIRED: "Enter the buyer's name and an email or phone number.",
+      ORDER_GATEWAY_NOT_CONFIGURED: 'This cooperative has no payment gateway set up. Choose another way to pay.',
       ORDER_LINE_INVALID: 'Invalid order line.',
       ORDER_REFUND_EXCEEDS: 'The refund exceeds what remains paid ({{remaining}}).',
       ORDER_REFUND_CONFLICT: 'This refund reference was already used for another refund.',
@@ -64,6 +67,7 @@ export const ordersMessages = {
       PAYOUT_REFERENCE_CONFLICT: 'This payout reference was already used with different content.'
     },
     fields: {
+      gateway_not_configured: 'No payment gateway is set up for this cooperative.',
       order_variant_required: 'Choose a size and colour.',
       order_variant_not_allowed: 'This work has no variants.',
       order_variant_unknown: 'Unknown variant.',

@@ -13,11 +13,12 @@ import { resolveAuth } from '../accounts/resolve-auth.js';
 import { systemClock, type Clock } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
 import { negotiateLocale, translateError } from '../kernel/i18n.js';
-import { zodIssuesToFields } from '../kernel/validation.js';
+import { refuseNul, zodIssuesToFields } from '../kernel/validation.js';
 import type { App } from './types.js';
 import { registerRoutes } from './routes.js';
 import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies.js';
 import { instrumentRequests, isOpsPath, registerOpsRoutes } from './ops-routes.js';
+import { CLIENT_ADDRESS_HEADER, parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 
 export type WebHandler = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
@@ -29,25 +30,47 @@ export type AppDeps = {
   /** The SvelteKit handler (build/handler.js); absent in API-only tests. */
   web?: WebHandler;
   rateLimitMax?: number;
+  /** Which proxies' X-Forwarded-For to believe; default: TRUST_PROXY (unset: none). */
+  trustProxy?: TrustProxy;
   /** Bearer token for GET /metrics (else METRICS_TOKEN; unset: loopback only) — decision 0111. */
   metricsToken?: string;
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** The strict Content-Security-Policy (decision 0103); svelte.config.js has the pages' copy. */
+const CSP: Record<string, string[]> = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'"],
+  'img-src': ["'self'", 'data:'],
+  'font-src': ["'self'"],
+  'connect-src': ["'self'"],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'none'"]
+};
 const COOP_IN_URL = /^\/api\/v1\/coops\/([0-9a-f-]{36})(?:[/?#]|$)/i;
 
 export async function buildApp(deps: AppDeps): Promise<App> {
   const clock = deps.clock ?? systemClock;
-  const app = Fastify({ loggerInstance: deps.log, trustProxy: true, bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
+  const app = Fastify({ loggerInstance: deps.log, trustProxy: deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY), bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   // Request metrics first, so every request is counted (decision 0111).
   const requestMetrics = instrumentRequests(app, { web: deps.web !== undefined });
 
-  // The web pages set their own CSP through SvelteKit; the API sends JSON only.
+  // Content-Security-Policy (decision 0103): this strict one on every response; the pages send
+  // SvelteKit's (svelte.config.js: the same plus the hashes of its inline scripts), which replaces it,
+  // and the API docs theirs (below).
   // Referrer policy: with helmet's `no-referrer`, browsers send `Origin: null` on form posts and
   // SvelteKit's same-origin check refuses every form.
-  await app.register(helmet, { contentSecurityPolicy: false, crossOriginEmbedderPolicy: false, referrerPolicy: { policy: 'same-origin' } });
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'same-origin' }
+  });
   await app.register(cookie);
   await app.register(rateLimit, {
     global: true,
@@ -70,13 +93,22 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     },
     transform: jsonSchemaTransform
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  // Swagger UI loads only its own files (no inline script; its CSS's icons are data: URLs) and adds one
+  // <style> element, allowed by its hash: the same policy otherwise, set by the plugin on its own routes.
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: { ...CSP, 'style-src': ["'self'", "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"] } });
 
   app.decorateRequest('auth', null);
   app.decorateRequest('locale', 'id');
   app.decorateRequest('ctx', null as never);
 
   app.addHook('onRequest', async (req) => {
+    // NUL (U+0000) never reaches SQL: refused in the URL (path and query, also as %00) and the headers
+    // here, in the body before validation below, and in every use case's `parseInput` — decision 0103.
+    // (Pages are checked by the SvelteKit hook, which answers in HTML.)
+    if ((req.url.startsWith('/api/') && /%00|\0/.test(req.url)) || Object.values(req.headers).some((v) => (Array.isArray(v) ? v.join('') : String(v ?? '')).includes('\0'))) {
+      req.locale = negotiateLocale(req.cookies[LOCALE_COOKIE], req.headers['accept-language']);
+      throw new AppError('VALIDATION_FAILED', { fields: [{ field: '_', code: 'text_nul' }] });
+    }
     const bearer = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const sessionToken = req.cookies[SESSION_COOKIE];
     // The cooperative the URL names: its roles are read with the credentials, in the same query.
@@ -88,6 +120,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (req.auth?.kind === 'session' && UNSAFE.has(req.method) && req.headers['x-csrf-token'] !== req.auth.csrfToken) {
       throw new AppError('CSRF_FAILED');
     }
+  });
+
+  app.addHook('preValidation', async (req) => {
+    refuseNul(req.body); // raw file bodies (Buffers) are bytes, not text: skipped
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -129,6 +165,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (req.url?.startsWith('/api/') || isOpsPath(req.url)) return next();
       // Behind a proxy the header is already there; served directly, say which protocol the socket speaks.
       req.headers['x-forwarded-proto'] ??= 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
+      // The pages' getClientAddress() reads this header (ADDRESS_HEADER, start.ts): the address Fastify
+      // derived under TRUST_PROXY (middie copies it to `ip`), never a value the client sent.
+      req.headers[CLIENT_ADDRESS_HEADER] = (req as IncomingMessage & { ip?: string }).ip ?? req.socket.remoteAddress ?? '';
       web(req, res, next);
     });
   }

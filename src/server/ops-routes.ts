@@ -153,8 +153,10 @@ async function databaseGauges(db: Database, req: FastifyRequest): Promise<Regist
            SELECT (SELECT coalesce(sum(last_seq), 0) FROM ledger_chain_heads)::float8 + u.n AS entries,
                   u.n AS unsealed,
                   coalesce(extract(epoch FROM now() - u.oldest), 0)::float8 AS lag,
-                  (SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND attempts < 5)::float8 AS mail_pending,
-                  (SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND attempts >= 5)::float8 AS mail_failed,
+                  (SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND attempts < 5)::float8
+                    + (SELECT count(*) FROM platform_mail_outbox WHERE sent_at IS NULL AND attempts < 5)::float8 AS mail_pending,
+                  (SELECT count(*) FROM mail_outbox WHERE sent_at IS NULL AND attempts >= 5)::float8
+                    + (SELECT count(*) FROM platform_mail_outbox WHERE sent_at IS NULL AND attempts >= 5)::float8 AS mail_failed,
                   (SELECT count(*) FROM orders WHERE status = 'awaiting_payment' AND paid_at IS NULL AND expires_at <= now())::float8 AS orders_due,
                   (SELECT count(*) FROM decisions WHERE status = 'voting' AND closes_at <= now())::float8 AS votes_due
              FROM (SELECT count(*)::float8 AS n, min(created_at) AS oldest FROM journal_entries WHERE seq IS NULL) u`

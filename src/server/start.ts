@@ -8,6 +8,7 @@ import { migrate } from '../db/migrate.js';
 import { systemClock } from '../kernel/clock.js';
 import { buildApp, type WebHandler } from './app.js';
 import { setRuntime } from './runtime.js';
+import { CLIENT_ADDRESS_HEADER } from './trust-proxy.js';
 import { stopSealer } from '../ledger/sealer.js';
 import { startBackground } from './background.js';
 import type { App } from './types.js';
@@ -23,6 +24,9 @@ export async function loadWebHandler(): Promise<WebHandler> {
   process.env.BODY_SIZE_LIMIT ??= '10M';
   // …and takes the page's origin (for its CSRF check on form posts) from this header, set by app.ts.
   process.env.PROTOCOL_HEADER ??= 'x-forwarded-proto';
+  // …and the client's address (for the sign-in and sign-up throttles) from the one app.ts derives under TRUST_PROXY —
+  // always: an ADDRESS_HEADER from the environment would let the pages believe a header the server does not.
+  process.env.ADDRESS_HEADER = CLIENT_ADDRESS_HEADER;
   const mod = (await import(pathToFileURL(WEB_BUILD).href)) as { handler: WebHandler };
   return mod.handler;
 }

@@ -45,6 +45,34 @@ describe('SHU distribution (docs/domain/surplus.md)', () => {
     expect(r.components.map((c) => c.amount)).toEqual([4_000_001, 2_000_000, 2_500_000, 500_000, 500_000, 250_000, 250_000]);
   });
 
+  it('counts a member who left and joined again only on the days of their two periods, never in the gap (decision 0105)', () => {
+    // m0002 was a member 1 Jan–30 Apr and again from 1 Sep: 120 + 122 days, with the same
+    // balance all year as m0001 over exactly those days in one period (242 days).
+    const twice = { ...member('0002', '2025-01-01'), periods: [{ joinDate: '2025-01-01', exitDate: '2025-04-30' }, { joinDate: '2025-09-01', exitDate: null }] };
+    const once = member('0001', '2025-05-04');
+    const r = distributed(
+      computeShuDistribution(
+        input({
+          members: [once, twice],
+          capitalChanges: [
+            { memberId: 'm0001', date: '2025-01-01', balance: 100_000 },
+            { memberId: 'm0002', date: '2025-01-01', balance: 100_000 }
+          ],
+          volumes: [
+            { memberId: 'm0001', category: 'PENJUALAN_KARYA', amount: 50_000, date: '2025-06-01' },
+            { memberId: 'm0002', category: 'PENJUALAN_KARYA', amount: 50_000, date: '2025-02-01' },
+            { memberId: 'm0002', category: 'PENJUALAN_KARYA', amount: 999_000, date: '2025-06-01' }
+          ]
+        })
+      )
+    );
+    expect(byNo(r, '0002').capitalWeight).toBe(String(100_000 * 242));
+    expect(byNo(r, '0002').capitalWeight).toBe(byNo(r, '0001').capitalWeight);
+    // The sale in the gap (1 June) does not count: both have 50,000 of business.
+    expect(byNo(r, '0002').volumeWeight).toBe(byNo(r, '0001').volumeWeight);
+    expect(byNo(r, '0002').total).toBe(byNo(r, '0001').total);
+  });
+
   it('counts an undated volume (a total already limited to the member’s days) in full, and a dated one only on those days', () => {
     // m0002 joined on 1 July: a dated sale of June does not count, the undated total does.
     const members = [member('0001'), member('0002', '2025-07-01')];

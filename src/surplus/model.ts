@@ -31,7 +31,12 @@ export type ShuInput = {
   /** From the charter (approved by the RAT): single-level weights in basis points. */
   components: { key: string; bp: number; order: number }[];
   capitalMethod: 'AVG_DAILY' | 'END_OF_PERIOD' | 'AVG_MONTH_END';
-  members: { id: string; memberNo: string; joinDate: PlainDate; exitDate?: PlainDate | null; eligible: boolean }[];
+  /**
+   * `periods`: a person who left and joined again has one entry per membership period (joinDate
+   * and exitDate then span the first to the last); days between periods are not membership
+   * days, for capital and for dated volumes (decision 0105). Without it: [joinDate, exitDate].
+   */
+  members: { id: string; memberNo: string; joinDate: PlainDate; exitDate?: PlainDate | null; eligible: boolean; periods?: { joinDate: PlainDate; exitDate?: PlainDate | null }[] }[];
   /** Each member's capital balance (in the capital basis accounts) after every change; 0 before the first. */
   capitalChanges: { memberId: string; date: PlainDate; balance: number }[];
   /**
@@ -118,10 +123,22 @@ export function validateShuInput(input: ShuInput): ShuError[] {
 }
 
 /** The days a member belongs to the period: [max(start, join), min(end, exit)], as day numbers; null if none. */
-function activeSpan(m: ShuInput['members'][number], period: ShuInput['period']): [number, number] | null {
+function activeSpan(m: { joinDate: PlainDate; exitDate?: PlainDate | null }, period: ShuInput['period']): [number, number] | null {
   const from = Math.max(dayNumber(period.start), dayNumber(m.joinDate));
   const to = Math.min(dayNumber(period.end), m.exitDate ? dayNumber(m.exitDate) : Number.POSITIVE_INFINITY);
   return from <= to ? [from, to] : null;
+}
+
+/** The member's spans in the period, one per membership period that reaches into it, in order. */
+function activeSpans(m: ShuInput['members'][number], period: ShuInput['period']): [number, number][] {
+  if (!m.periods || m.periods.length === 0) {
+    const span = activeSpan(m, period);
+    return span ? [span] : [];
+  }
+  return m.periods
+    .map((p) => activeSpan(p, period))
+    .filter((s): s is [number, number] => s !== null)
+    .sort((a, b) => a[0] - b[0]);
 }
 
 /** Balance on a day from the member's changes sorted by date (last change on or before the day). */
@@ -324,19 +341,28 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
   const members = [...input.members].filter((m) => m.eligible).sort((a, b) => (a.memberNo < b.memberNo ? -1 : a.memberNo > b.memberNo ? 1 : 0));
   const rows = members.map((m) => {
     const flags: MemberShare['flags'] = [];
-    const span = activeSpan(m, input.period);
-    const activeDays = span ? span[1] - span[0] + 1 : 0;
+    const spans = activeSpans(m, input.period);
+    const activeDays = spans.reduce((s, [from, to]) => s + to - from + 1, 0);
     const leaver = Boolean(m.exitDate && dayNumber(m.exitDate) <= periodEnd);
     if (leaver) flags.push('LEAVER');
     let w: number | bigint = 0;
     let v: number | bigint = 0;
-    if (span && activeDays >= policy.minActiveDays) {
+    if (spans.length && activeDays >= policy.minActiveDays) {
       const changes = changesBy.get(m.id) ?? [];
-      w = capitalInNumbers ? capitalWeight(input.capitalMethod, changes, span, periodEnd) : capitalWeightBig(input.capitalMethod, changes, span, periodEnd);
+      // The weight of each span, added (every method counts at most one balance per day).
+      if (capitalInNumbers) {
+        let n = 0;
+        for (const span of spans) n += capitalWeight(input.capitalMethod, changes, span, periodEnd);
+        w = n;
+      } else {
+        let n = 0n;
+        for (const span of spans) n += capitalWeightBig(input.capitalMethod, changes, span, periodEnd);
+        w = n;
+      }
       const vols = volumesBy.get(m.id);
       if (vols) {
         // Dated rows count on the member's days only; undated ones are totals of those days.
-        const counts = (vol: ShuInput['volumes'][number]) => vol.date === undefined || (dayNumber(vol.date) >= span[0] && dayNumber(vol.date) <= span[1]);
+        const counts = (vol: ShuInput['volumes'][number]) => vol.date === undefined || spans.some(([from, to]) => dayNumber(vol.date!) >= from && dayNumber(vol.date!) <= to);
         let abs = 0;
         for (const vol of vols) abs += Math.abs(vol.amount);
         if (abs * maxWeightBp <= Number.MAX_SAFE_INTEGER) {
@@ -354,7 +380,7 @@ export function computeShuDistribution(input: ShuInput): ShuResult {
         flags.push('NEGATIVE_VOLUME_CLAMPED');
       }
       if (w < 0) w = 0;
-    } else if (span) flags.push('BELOW_MIN_ACTIVE_DAYS');
+    } else if (spans.length) flags.push('BELOW_MIN_ACTIVE_DAYS');
     return { m, w, v, flags, leaver };
   });
 

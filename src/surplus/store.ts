@@ -66,14 +66,42 @@ export type ShuMemberInput = ShuInput['members'][number];
 /**
  * Members who belonged to the cooperative at some day of [start, end] (numbered, with a join
  * date), by number, in the model's shape: member numbers zero-padded so they sort as text.
+ * The member's current period is on their row; a person who left and joined again also has
+ * ended periods (membership_periods, decision 0105): those reaching into [start, end] are
+ * listed in `periods` with the current one, so the days between periods do not count.
  */
 export async function membersForPeriod(trx: Tx, coopId: string, start: string, end: string): Promise<ShuMemberInput[]> {
-  const { rows } = await sql<ShuMemberInput>`
-    SELECT id, lpad(member_no::text, 10, '0') AS "memberNo", joined_on AS "joinDate", left_on AS "exitDate", true AS eligible FROM members
-     WHERE coop_id = ${coopId} AND member_no IS NOT NULL AND joined_on IS NOT NULL
-       AND status IN ('active', 'suspended', 'resigned', 'expelled')
-       AND joined_on <= ${end}::date AND (left_on IS NULL OR left_on >= ${start}::date)
-     ORDER BY member_no`.execute(trx);
+  type Row = ShuMemberInput & { current: boolean; ended: { joinDate: string; exitDate: string }[] | null };
+  const { rows } = await sql<Row>`
+    WITH ended AS (
+      SELECT member_id, json_agg(json_build_object('joinDate', joined_on, 'exitDate', left_on) ORDER BY joined_on) AS ended
+        FROM membership_periods
+       WHERE coop_id = ${coopId} AND left_on IS NOT NULL AND joined_on <= ${end}::date AND left_on >= ${start}::date
+       GROUP BY member_id
+    )
+    SELECT * FROM (
+      SELECT m.id, lpad(m.member_no::text, 10, '0') AS "memberNo", m.joined_on AS "joinDate", m.left_on AS "exitDate", true AS eligible,
+             (m.joined_on IS NOT NULL AND m.status IN ('active', 'suspended', 'resigned', 'expelled')
+              AND m.joined_on <= ${end}::date AND (m.left_on IS NULL OR m.left_on >= ${start}::date)) AS current,
+             e.ended
+        FROM members m LEFT JOIN ended e ON e.member_id = m.id
+       WHERE m.coop_id = ${coopId} AND m.member_no IS NOT NULL
+    ) x
+     WHERE current OR ended IS NOT NULL
+     ORDER BY "memberNo"`.execute(trx);
+  // (The extra fields stay on the rows: the model ignores them, and 100,000 rows are not copied.)
+  for (const r of rows) {
+    if (r.ended) {
+      // The ended periods, and the current one unless it is one of them (the row of a member who
+      // left keeps that period's dates).
+      const periods: { joinDate: string; exitDate: string | null }[] = [...r.ended];
+      if (r.current && !periods.some((p) => p.joinDate === String(r.joinDate))) periods.push({ joinDate: String(r.joinDate), exitDate: r.exitDate ? String(r.exitDate) : null });
+      periods.sort((a, b) => (a.joinDate < b.joinDate ? -1 : a.joinDate > b.joinDate ? 1 : 0));
+      r.periods = periods;
+      r.joinDate = periods[0]!.joinDate;
+      r.exitDate = periods.at(-1)!.exitDate;
+    }
+  }
   return rows;
 }
 

@@ -72,7 +72,7 @@ describe('linking a board-entered member to an account in the browser', () => {
     await phone.context().close();
   });
 
-  it('lets anyone create an account from the sign-in page and come back to the application form', async () => {
+  it('lets anyone create an account from the sign-in page: the mailed link creates it and leads back to the application form', async () => {
     const page = await phonePage(browser, { javaScriptEnabled: false });
     await page.goto(`${server.url}/koperasi/${coop.slug}/daftar`);
     await Promise.all([page.waitForEvent('load'), page.getByRole('link', { name: 'Belum punya akun? Buat akun' }).click()]);
@@ -80,9 +80,21 @@ describe('linking a board-entered member to an account in the browser', () => {
     await page.locator('#email').fill('rahmat@contoh.id');
     await page.locator('#password').fill('aksara-rakyat-2026');
     await press(page, 'Buat akun');
+    // The same answer whether or not the address has an account (decision 0102); nothing is created yet.
+    expect(await text(page, '#check-email')).toContain('rahmat@contoh.id');
+    expect(await t.db.selectFrom('accounts').select('id').where('email', '=', 'rahmat@contoh.id').executeTakeFirst()).toBeUndefined();
+
+    const mail = await t.db.selectFrom('platform_mail_outbox').select('text_body').where('kind', '=', 'sign_up_link').where('to_address', '=', 'rahmat@contoh.id').executeTakeFirstOrThrow();
+    const path = /\/daftar-akun\/selesai\/su_[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
+    await page.goto(`${server.url}${path}`);
+    expect(await text(page, 'main')).toContain('Rahmat Penulis');
+    await press(page, 'Buat akun saya');
     expect(new URL(page.url()).pathname).toBe(`/koperasi/${coop.slug}/daftar`);
     const row = await t.db.selectFrom('accounts').select('password_hash').where('email', '=', 'rahmat@contoh.id').executeTakeFirstOrThrow();
     expect(row.password_hash.startsWith('$argon2id$')).toBe(true);
+    // The link is used up.
+    await page.goto(`${server.url}${path}`);
+    expect(await text(page, '#sign-up-problem')).toContain('sudah selesai');
     await page.context().close();
   });
 });

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createDb, withDatabaseName, type Database } from '../../src/db/connection.js';
-import { backupDatabase, restoreDatabase, verifyBackupFile } from '../../src/db/backup.js';
+import { backupDatabase, databaseChecksums, restoreDatabase, verifyBackupFile } from '../../src/db/backup.js';
 import { withTenant } from '../../src/db/tenant.js';
 import { recordAudit } from '../../src/audit/record-audit.js';
 import { isAppError } from '../../src/kernel/errors.js';
@@ -37,7 +37,10 @@ async function emptyDatabase(): Promise<{ url: string; db: Database }> {
   return { url, db: createDb(url, { max: 4 }).db };
 }
 
-/** Every row of every table, in key order, as JSON text: the content to compare. */
+/**
+ * Every row of every table as its record text (`t::text`, which tells SQL NULL, '' and a
+ * jsonb `null` apart — row_to_json does not), sorted: the content to compare.
+ */
 async function snapshot(url: string): Promise<Record<string, string[]>> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -48,13 +51,43 @@ async function snapshot(url: string): Promise<Record<string, string[]>> {
     );
     const out: Record<string, string[]> = {};
     for (const { name } of tables) {
-      const { rows } = await client.query<{ j: string }>(`SELECT row_to_json(t)::text AS j FROM "${name}" t ORDER BY row_to_json(t)::text COLLATE "C"`);
+      const { rows } = await client.query<{ j: string }>(`SELECT t::text AS j FROM "${name}" t ORDER BY t::text COLLATE "C"`);
       out[name] = rows.map((r) => r.j);
     }
     return out;
   } finally {
     await client.end();
   }
+}
+
+async function query<R extends pg.QueryResultRow>(url: string, text: string, values: unknown[] = []): Promise<R[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query("SET TimeZone = 'UTC'");
+    return (await client.query<R>(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+/** Row counts that tell a jsonb null, SQL NULL and the other edge values apart. */
+async function trickyCounts(url: string): Promise<Record<string, string>> {
+  const [row] = await query<Record<string, string>>(
+    url,
+    `SELECT (SELECT count(*) FROM audit_log WHERE before = 'null'::jsonb)::text AS json_null_before,
+            (SELECT count(*) FROM audit_log WHERE before IS NULL)::text AS sql_null_before,
+            (SELECT count(*) FROM audit_log WHERE after = 'null'::jsonb)::text AS json_null_after,
+            (SELECT count(*) FROM audit_log WHERE after IS NULL)::text AS sql_null_after,
+            (SELECT count(*) FROM audit_log WHERE entity_id = '')::text AS empty_text,
+            (SELECT string_agg(skills::text, '|' ORDER BY member_no) FROM members WHERE member_no IN (1, 2))::text AS arrays,
+            (SELECT value::text FROM coop_counters WHERE name = 'uji_max') AS bigint_max,
+            (SELECT encode(secret, 'hex') FROM download_keys) AS bytea,
+            (SELECT total_capital_weight::text || ' ' || total_volume_weight::text FROM shu_runs) AS numerics,
+            (SELECT string_agg(expires_at::text, '|' ORDER BY token_hash) FROM sessions WHERE token_hash LIKE 'uji-%') AS timestamps,
+            (SELECT search::text FROM works WHERE slug = 'karya-uji') AS generated`
+  );
+  return row!;
 }
 
 async function tableCount(url: string): Promise<number> {
@@ -118,6 +151,41 @@ beforeAll(async () => {
     for (let i = 0; i < 5; i++) await recordAudit(trx, ctx, { action: 'test.change', entity: 'member', entityId: String(i), before: { n: i }, after: { n: i + 1, note: 'ümlaut ✓' } });
   });
   await t.db.insertInto('api_tokens').values({ coop_id: coop.id, account_id: coop.accounts.ketua.id, name: 'integrasi', token_hash: 'f'.repeat(64) }).execute();
+
+  // Values that a lossy backup gets wrong, in every column type the schema uses (the
+  // superuser connection is not subject to row-level security).
+  await query(
+    t.url,
+    `INSERT INTO audit_log (coop_id, actor_account_id, action, entity, entity_id, before, after, at) VALUES
+       ($1, NULL, 'uji.json', 'x', '', 'null'::jsonb, NULL, '2026-03-04 05:06:07.123456+07'),
+       ($1, NULL, 'uji.json', 'x', NULL, NULL, 'null'::jsonb, '1999-12-31 23:59:59.999999+00'),
+       ($1, NULL, 'uji.json', 'x', 'null', '"null"'::jsonb, '""'::jsonb, now()),
+       ($1, NULL, 'uji.json', 'x', 'NULL', '[]'::jsonb, '{"a": null, "n": 12345678901234567890.50, "s": "\\u00e9 \\\\ \\" \\n"}'::jsonb, now()),
+       ($1, NULL, 'uji.json', 'x', E'tab\there', '[null, 0, -0.0, 1e-7, true, false, {}]'::jsonb, '0'::jsonb, now())`,
+    [coop.id]
+  );
+  await query(t.url, `UPDATE members SET skills = ARRAY['', NULL, 'NULL', 'a,b', '{x}', '"q"', E'back\\\\slash', ' lead space'] WHERE coop_id = $1 AND member_no = 1`, [coop.id]);
+  await query(t.url, `UPDATE members SET skills = '{}', street = '', phone = NULL, is_well_off = true, rt = NULL WHERE coop_id = $1 AND member_no = 2`, [coop.id]);
+  await query(t.url, `INSERT INTO coop_counters (coop_id, name, value) VALUES ($1, 'uji_max', 9223372036854775807), ($1, 'uji_min', -9223372036854775808)`, [coop.id]);
+  await query(t.url, `INSERT INTO download_keys (coop_id, secret) VALUES ($1, '\\x005c22ff0d0a27'::bytea || decode(repeat('00', 30), 'hex'))`, [coop.id]);
+  await query(
+    t.url,
+    `INSERT INTO shu_runs (coop_id, number, fiscal_year, period_start, period_end, outcome, pool, total_capital_weight, total_volume_weight, inputs, result)
+     VALUES ($1, 1, 2025, '2025-01-01', '2025-12-31', 'NO_DISTRIBUTION', 0, 1.500, 123456789012345678901234567890.000000001, 'null'::jsonb, '{"x": [null]}'::jsonb)`,
+    [coop.id]
+  );
+  await query(
+    t.url,
+    `INSERT INTO sessions (token_hash, account_id, csrf_token, expires_at) VALUES
+       ('uji-1', $1, '', 'infinity'), ('uji-2', $1, 'c', '2026-12-31 23:59:59.000001+07')`,
+    [coop.accounts.ketua.id]
+  );
+  await query(
+    t.url,
+    `INSERT INTO works (coop_id, product_line, title, slug, description, attributes, public_price)
+     VALUES ($1, 'aksara', 'Karya "Uji" — ümlaut', 'karya-uji', '', '{"genre": null, "tags": ["a", ""]}', 9007199254740993)`,
+    [coop.id]
+  );
 });
 
 afterAll(async () => {
@@ -163,11 +231,88 @@ describe('backup and restore without pg_dump', () => {
     }
   });
 
+  it('reproduces every value exactly: jsonb null apart from SQL NULL, empty strings, arrays, bytea, numeric, bigint, timestamps, generated columns', async () => {
+    // Every column type the schema uses has a tricky value above; a new type needs one too.
+    const types = await query<{ type: string }>(
+      t.url,
+      `SELECT DISTINCT format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
+        JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1`
+    );
+    expect(types.map((r) => r.type)).toEqual(
+      ['bigint', 'boolean', 'bytea', 'date', 'integer', 'jsonb', 'numeric', 'smallint', 'text', 'text[]', 'timestamp with time zone', 'tsvector', 'uuid'].sort()
+    );
+    const source = await trickyCounts(t.url);
+    expect(source.json_null_before).toBe('1');
+    expect(source.json_null_after).toBe('1');
+
+    const summary = await backupDatabase(t.url, file);
+    const target = await emptyDatabase();
+    try {
+      await restoreDatabase(target.url, file);
+      expect(await trickyCounts(target.url)).toEqual(source);
+      const before = await databaseChecksums(t.url);
+      const after = await databaseChecksums(target.url);
+      expect(after).toEqual(before);
+      // The header's checksums are the source's, computed by PostgreSQL in the backup's snapshot.
+      for (const table of summary.header.tables) expect(before[table.name]).toEqual({ rows: table.rows, checksum: table.checksum });
+      expect(await snapshot(target.url)).toEqual(await snapshot(t.url));
+    } finally {
+      await target.db.destroy();
+    }
+  });
+
+  it('refuses a file altered in content with the same counts and a recomputed file checksum: the table is named and nothing is restored', async () => {
+    await backupDatabase(t.url, file);
+    const bad = path.join(dir, 'consistent-but-altered.jsonl.gz');
+    // Change one audit line's jsonb null into SQL NULL (the old format's loss), and make the
+    // file's own SHA-256 agree, so only the content checksum can see it.
+    await tamper(file, bad, (lines) => {
+      const header = JSON.parse(lines[0]!) as { tables: { name: string; rows: number; sha256: string }[] };
+      let at = 1;
+      for (const table of header.tables) {
+        const body = lines.slice(at + 1, at + 1 + table.rows);
+        if (table.name === 'audit_log') {
+          const i = body.findIndex((l) => l.includes('"uji.json"') && l.includes('"null",null'));
+          expect(i).toBeGreaterThanOrEqual(0);
+          body[i] = body[i]!.replace('"null",null', 'null,null');
+          lines.splice(at + 1, table.rows, ...body);
+          table.sha256 = createHash('sha256').update(body.map((l) => `${l}\n`).join('')).digest('hex');
+        }
+        at += 1 + table.rows;
+      }
+      return [JSON.stringify(header), ...lines.slice(1)];
+    });
+    await verifyBackupFile(bad); // the file itself is consistent
+    const target = await emptyDatabase();
+    try {
+      const err = await restoreDatabase(target.url, bad).then(
+        () => null,
+        (e: unknown) => e
+      );
+      expect(isAppError(err) && err.code).toBe('BACKUP_INVALID');
+      expect(isAppError(err) && String(err.params.reason)).toMatch(/differ from the backup in audit_log$/);
+      const [left] = await query<{ n: number }>(target.url, 'SELECT (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM members) AS n');
+      expect(Number(left!.n)).toBe(0);
+
+      // Through the command: non-zero exit, the table named, no "restored and verified".
+      const bin = path.resolve('bin/lumbung.js');
+      const r = await run(process.execPath, [bin, 'restore', '--in', bad], { env: { ...process.env, DATABASE_URL: target.url }, timeout: 60_000 }).catch(
+        (e: { code: number; stdout: string; stderr: string }) => e
+      );
+      expect((r as { code?: number }).code).toBe(1);
+      expect(r.stderr).toMatch(/audit_log/);
+      expect(r.stdout).not.toMatch(/restored and verified/);
+    } finally {
+      await target.db.destroy();
+    }
+  });
+
   it('refuses a file whose rows were altered, and leaves the target empty', async () => {
     await backupDatabase(t.url, file);
     const bad = path.join(dir, 'altered.jsonl.gz');
     await tamper(file, bad, (lines) => lines.map((l) => l.replace('Anggota 7 O', 'Anggota 9 O')));
     await expectCode(verifyBackupFile(bad), 'BACKUP_INVALID');
+    await expect(verifyBackupFile(bad)).rejects.toMatchObject({ params: { reason: 'table members does not match its checksum' } });
     const target = await emptyDatabase();
     try {
       await expectCode(restoreDatabase(target.url, bad), 'BACKUP_INVALID');

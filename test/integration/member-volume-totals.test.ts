@@ -50,9 +50,14 @@ async function expected(coopId: string): Promise<string[]> {
            to_char(m.joined_on, 'YYYY-MM-DD') AS joined, to_char(m.left_on, 'YYYY-MM-DD') AS left, c.fiscal_year_start_month AS start_month
       FROM member_business_volume v JOIN members m ON m.id = v.member_id JOIN coops c ON c.id = v.coop_id
      WHERE v.coop_id = ${coopId}`.execute(t.db);
+  // A member's ended membership periods count too (a person who left and joined again, decision 0105).
+  const { rows: ended } = await sql<{ member_id: string; joined: string; left: string }>`
+    SELECT member_id, to_char(joined_on, 'YYYY-MM-DD') AS joined, to_char(left_on, 'YYYY-MM-DD') AS left
+      FROM membership_periods WHERE coop_id = ${coopId} AND left_on IS NOT NULL`.execute(t.db);
   const sums = new Map<string, bigint>();
   for (const r of rows) {
-    if (!r.joined || r.day < r.joined || (r.left && r.day > r.left)) continue;
+    const inCurrent = r.joined !== null && r.day >= r.joined && (!r.left || r.day <= r.left);
+    if (!inCurrent && !ended.some((p) => p.member_id === r.member_id && r.day >= p.joined && r.day <= p.left)) continue;
     const year = Number(r.day.slice(0, 4)) - (Number(r.day.slice(5, 7)) < r.start_month ? 1 : 0);
     const key = `${year} ${r.member_id} ${r.category}`;
     sums.set(key, (sums.get(key) ?? 0n) + BigInt(r.amount));
@@ -86,9 +91,10 @@ describe('member business volume totals', () => {
     // Business written for a former member counts nothing.
     await sale(coop.id, c, W, 40_000, '2025-09-01');
     expect((await totals(coop.id)).filter((r) => r.includes(c))).toEqual([`2025 ${c} ${W} 10000`]);
-    // Rejoining and being admitted on 15 August: only business from that day counts.
+    // Rejoining and being admitted on 15 August: a new membership period. The first period's
+    // business still counts, and business from that day on; the gap (1 August) does not.
     await rejoinMember(coop.ctx('ketua', at('2025-08-15')), c, { activate: true });
-    expect((await totals(coop.id)).filter((r) => r.includes(c))).toEqual([`2025 ${c} ${W} 40000`]);
+    expect((await totals(coop.id)).filter((r) => r.includes(c))).toEqual([`2025 ${c} ${W} 50000`]);
     expect(await totals(coop.id)).toEqual(await expected(coop.id));
   });
 

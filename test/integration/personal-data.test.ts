@@ -273,6 +273,16 @@ describe("a leaver's personal data is erased on request; the books keep the amou
     const row = await t.db.selectFrom('members').selectAll().where('id', '=', memberId).executeTakeFirstOrThrow();
     expect(row).toMatchObject({ member_no: memberNo, full_name: pseudonym, nik: null, birth_date: null, phone: null, email: null, street: null, occupation: null, account_id: null, gender: 'F' });
 
+    // The membership periods keep their dates and outcome, not the details the person had (decision 0105).
+    const periods = await t.db.selectFrom('membership_periods').select(['period_no', 'outcome', 'details']).where('coop_id', '=', coop.id).where('member_id', '=', memberId).execute();
+    expect(periods.length).toBeGreaterThan(0);
+    for (const p of periods) {
+      expect(JSON.stringify(p.details)).not.toContain(NAME);
+      expect(JSON.stringify(p.details)).not.toContain(NIK);
+      expect(p.details).toMatchObject({ full_name: pseudonym, nik: null, birth_date: null, phone: null });
+    }
+    expect(periods.at(-1)!.outcome).toBe('resigned');
+
     const shuAfter = await t.db.selectFrom('shu_run_members').selectAll().where('run_id', '=', run.id).executeTakeFirstOrThrow();
     expect(shuAfter).toMatchObject({ ...shuRow, full_name: pseudonym, capital_weight: expect.anything() });
     await expect(sql`UPDATE shu_run_members SET jasa_modal = 1, total = 1, payable = 1, net_payout = 1 WHERE run_id = ${run.id}`.execute(t.db)).rejects.toThrow(/not allowed/);

@@ -333,7 +333,7 @@ describe('tenant isolation across every API route', () => {
         if (before.get(table)?.has(row)) continue;
         const r = JSON.parse(row) as Record<string, unknown>;
         if (table === 'members' && r.status === 'applicant' && r.member_no === null && bAccounts.has(String(r.account_id))) newMemberIds.add(String(r.id));
-        else if (table === 'member_status_history' || table === 'audit_log') continue;
+        else if (table === 'member_status_history' || table === 'audit_log' || table === 'membership_periods') continue;
         else failures.push(`${table}: unexpected new row ${row.slice(0, 160)}`);
       }
     }
@@ -341,6 +341,11 @@ describe('tenant isolation across every API route', () => {
       if (before.get('member_status_history')?.has(row)) continue;
       const r = JSON.parse(row) as Record<string, unknown>;
       if (!newMemberIds.has(String(r.member_id)) || !bAccounts.has(String(r.actor_account_id))) failures.push(`member_status_history: unexpected ${row.slice(0, 160)}`);
+    }
+    for (const row of after.get('membership_periods') ?? []) {
+      if (before.get('membership_periods')?.has(row)) continue;
+      const r = JSON.parse(row) as Record<string, unknown>;
+      if (!newMemberIds.has(String(r.member_id)) || r.period_no !== 1 || r.joined_on !== null) failures.push(`membership_periods: unexpected ${row.slice(0, 160)}`);
     }
     for (const row of after.get('audit_log') ?? []) {
       if (before.get('audit_log')?.has(row)) continue;

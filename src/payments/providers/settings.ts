@@ -1,5 +1,5 @@
 import { recordAudit } from '../../audit/record-audit.js';
-import { withTenant } from '../../db/tenant.js';
+import { withTenant, type Tx } from '../../db/tenant.js';
 import type { TenantCtx } from '../../kernel/context.js';
 import { AppError } from '../../kernel/errors.js';
 import { requirePermission } from '../../kernel/permissions.js';
@@ -22,6 +22,12 @@ export function keyHint(key: string): string {
 async function view(ctx: TenantCtx, row: { server_key: string; enabled: boolean } | undefined): Promise<ProviderSettingsView> {
   const coop = await ctx.db.selectFrom('coops').select('slug').where('id', '=', ctx.coopId).executeTakeFirstOrThrow();
   return { provider: 'midtrans', configured: !!row, enabled: row?.enabled ?? false, serverKeyHint: row ? keyHint(row.server_key) : null, notificationUrl: `${publicUrl()}/api/v1/public/payments/midtrans/${coop.slug}` };
+}
+
+/** Whether the coop has a payment gateway switched on (checkout refuses the 'gateway' method otherwise). Inside its tenant transaction. */
+export async function gatewayEnabled(trx: Tx, coopId: string): Promise<boolean> {
+  const row = await trx.selectFrom('payment_provider_settings').select('enabled').where('coop_id', '=', coopId).where('enabled', '=', true).executeTakeFirst();
+  return !!row;
 }
 
 export async function getProviderSettings(ctx: TenantCtx): Promise<ProviderSettingsView> {

@@ -1,7 +1,7 @@
 import { error } from '@sveltejs/kit';
 import type { Actions, PageServerLoad, RequestEvent } from './$types';
 import { failWith, formObject } from '$lib/server/forms';
-import { memberRequestFromForm } from '$lib/members/form';
+import { memberFormValues, memberRequestFromForm } from '$lib/members/form';
 import { applyForMembership } from '../../../../../members/apply-for-membership.js';
 import { getOwnMember } from '../../../../../members/get-own-member.js';
 import { getApplyDefaults } from '../../../../../members/get-apply-defaults.js';
@@ -18,15 +18,18 @@ export const load: PageServerLoad = async (event) => {
   const coop = await coopOf(event);
   const { auth, ctx } = event.locals;
   const next = `/koperasi/${coop.slug}/daftar`;
-  if (!auth) return { coop, signedIn: false as const, signInHref: `/masuk?ke=${encodeURIComponent(next)}`, me: null, left: false, prefill: {} };
+  if (!auth) return { coop, signedIn: false as const, signInHref: `/masuk?ke=${encodeURIComponent(next)}`, me: null, former: false, left: false, prefill: {} };
   const me = await getOwnMember({ ...ctx, coopId: coop.id });
+  // A former member applies again from their own record (a new membership period of it).
+  const former = me !== null && ['resigned', 'expelled', 'rejected'].includes(me.status);
   return {
     coop,
     signedIn: true as const,
     signInHref: null,
     me,
+    former,
     left: event.url.searchParams.get('keluar') === '1',
-    prefill: await getApplyDefaults(ctx)
+    prefill: former ? memberFormValues(me) : await getApplyDefaults(ctx)
   };
 };
 

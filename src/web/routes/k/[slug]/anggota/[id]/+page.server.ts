@@ -8,6 +8,7 @@ import { can } from '../../../../../../kernel/permissions.js';
 import type { TenantCtx } from '../../../../../../kernel/context.js';
 import { getMember } from '../../../../../../members/get-member.js';
 import { getMemberHistory } from '../../../../../../members/get-member-history.js';
+import { getMemberPeriods } from '../../../../../../members/get-member-periods.js';
 import { regionPath } from '../../../../../../regions/model.js';
 import { getApprovalRule } from '../../../../../../members/get-approval-rule.js';
 import { actionsFrom, type MemberAction } from '../../../../../../members/model.js';
@@ -36,11 +37,13 @@ export const load: PageServerLoad = async (event) => {
   try {
     const member = await getMember(ctx, event.params.id, { reveal: true });
     const history = await getMemberHistory(ctx, event.params.id);
+    const periods = await getMemberPeriods(ctx, event.params.id);
     const own = member.accountId === ctx.actor.accountId;
     const done = event.url.searchParams.get('selesai');
     return {
       member,
       history,
+      periods,
       actions: actionsFrom(member.status).filter((a) => allowed(ctx, a, own)),
       approvalBy: await getApprovalRule(ctx),
       invitation: member.accountId ? null : await getLatestInvitation(ctx, member.id),

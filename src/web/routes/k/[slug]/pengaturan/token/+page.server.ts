@@ -10,7 +10,7 @@ import { revokeApiToken } from '../../../../../../coops/revoke-api-token.js';
 export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
   if (!can(ctx, 'tokens.manage')) error(403, { message: 'FORBIDDEN', code: 'FORBIDDEN' });
-  return { tokens: await listApiTokens(ctx) };
+  return { tokens: await listApiTokens(ctx), now: ctx.clock.now().toISOString() };
 };
 
 export const actions: Actions = {
@@ -18,11 +18,12 @@ export const actions: Actions = {
     const ctx = await tenantFor(event);
     const raw = formObject(await event.request.formData());
     try {
-      const created = await createApiToken(ctx, { name: String(raw.name ?? '') });
+      const expiresAt = typeof raw.expiresAt === 'string' && raw.expiresAt !== '' ? raw.expiresAt : undefined;
+      const created = await createApiToken(ctx, { name: String(raw.name ?? ''), expiresAt });
       // The secret travels once, in this response only; it is never stored or shown again.
       return { created: { name: created.name, secret: created.secret } };
     } catch (err) {
-      return failWith(ctx.locale, err, { name: raw.name });
+      return failWith(ctx.locale, err, { name: raw.name, expiresAt: raw.expiresAt });
     }
   },
   cabut: async (event) => {

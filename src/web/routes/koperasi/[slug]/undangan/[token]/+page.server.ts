@@ -4,7 +4,7 @@ import { failWith, formObject } from '$lib/server/forms';
 import { setSessionCookie } from '$lib/server/session';
 import { getInvitation } from '../../../../../../members/get-invitation.js';
 import { acceptInvitation } from '../../../../../../members/accept-invitation.js';
-import { signUp } from '../../../../../../accounts/sign-up.js';
+import { SIGN_UP_LINK_HOURS, signUp } from '../../../../../../accounts/sign-up.js';
 import { AppError, isAppError } from '../../../../../../kernel/errors.js';
 import { translateError } from '../../../../../../kernel/i18n.js';
 
@@ -34,8 +34,12 @@ export const actions: Actions = {
     const values = formObject(await request.formData());
     try {
       // Refuse a dead link before creating an account for it.
-      await getInvitation(locals.ctx, params.slug, params.token);
-      const session = await signUp(locals.ctx, values, getClientAddress());
+      const invitation = await getInvitation(locals.ctx, params.slug, params.token);
+      // The invited address is proven by this link: an account for it is made at once. Another
+      // address gets the mailed sign-up link, which leads back here (decision 0102).
+      const result = await signUp(locals.ctx, values, getClientAddress(), { provenEmail: invitation.email, next: url.pathname });
+      if (result.kind === 'check_email') return { checkEmail: result.email, hours: SIGN_UP_LINK_HOURS };
+      const session = result.session;
       setSessionCookie(cookies, session.token, url);
       const actor = { accountId: session.account.id, name: session.account.name, isPlatformAdmin: false, via: 'session' as const };
       const { coop } = await acceptInvitation({ ...locals.ctx, actor }, params.slug, params.token);
