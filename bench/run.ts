@@ -7,7 +7,9 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   governance: async () => (await import('./governance.js')).main(),
   storefront: async () => (await import('./storefront.js')).main(),
   checkout: async () => (await import('./checkout.js')).main(),
-  shu: async () => (await import('./shu.js')).main()
+  shu: async () => (await import('./shu.js')).main(),
+  education: async () => (await import('./education.js')).main(),
+  care: async () => (await import('./care.js')).main()
 };
 
 const benchName = process.argv[2];

@@ -1,6 +1,7 @@
 import type { MemberStatistics } from '../members/get-member-statistics.js';
 import type { GovernanceFacts } from '../governance/get-governance-facts.js';
 import { quorumRequired } from '../governance/model.js';
+import type { EducationFacts } from '../education/get-education-facts.js';
 import { BP_WHOLE, RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
 
 /**
@@ -16,7 +17,7 @@ export type MessageParams = Record<string, string | number | boolean | SurplusPa
 export type Message = { key: string; params: MessageParams };
 
 /** The capability whose data will measure a rule that cannot be measured yet. */
-export type AwaitedModule = 'members' | 'governance' | 'capital' | 'business' | 'surplus' | 'settings';
+export type AwaitedModule = 'members' | 'governance' | 'capital' | 'business' | 'surplus' | 'settings' | 'education';
 
 export type ComplianceItem = {
   ruleKey: RuleKey;
@@ -42,6 +43,8 @@ export type ComplianceFacts = {
   decisions?: DecisionRuleFacts;
   /** The approved (standing) surplus runs, one per fiscal year; needs annualMeetings for the calendar. */
   surplusRuns?: SurplusRunFacts[];
+  /** From the education capability; absent: the education rules stay pending. */
+  education?: EducationFacts;
 };
 
 export type SurplusRunFacts = {
@@ -227,6 +230,12 @@ export function describeRule(ruleKey: RuleKey, r: CharterRules): Message {
       return { key: r.collectiveBusinessOnly ? 'charters.rule.collectiveBusinessOnly' : 'charters.rule.businessFree', params: {} };
     case 'localResourceBusiness':
       return { key: r.localResourceBusiness ? 'charters.rule.localResourceBusiness' : 'charters.rule.businessAnyResource', params: {} };
+    case 'education.candidate':
+      return { key: r.education?.candidateEducationRequired ? 'education.rule.candidate' : 'education.rule.candidateNone', params: {} };
+    case 'education.hours':
+      return r.education?.minHoursPerYear ? { key: 'education.rule.hours', params: { hours: r.education.minHoursPerYear } } : { key: 'education.rule.hoursNone', params: {} };
+    case 'meetingsEducation':
+      return { key: r.meetings.isEducation ? 'education.rule.meetings' : 'education.rule.meetingsNone', params: {} };
   }
 }
 
@@ -251,6 +260,12 @@ export function isObligation(ruleKey: RuleKey, r: CharterRules): boolean {
       return r.collectiveBusinessOnly;
     case 'localResourceBusiness':
       return r.localResourceBusiness;
+    case 'education.candidate':
+      return r.education?.candidateEducationRequired === true;
+    case 'education.hours':
+      return (r.education?.minHoursPerYear ?? 0) > 0;
+    case 'meetingsEducation':
+      return r.meetings.isEducation;
     default:
       return true;
   }
@@ -360,7 +375,39 @@ function measure(ruleKey: RuleKey, r: CharterRules, f: ComplianceFacts): Outcome
     case 'collectiveBusinessOnly':
     case 'localResourceBusiness':
       return pending('businessActivities', 'business');
+    case 'education.candidate':
+    case 'education.hours':
+    case 'meetingsEducation':
+      return f.education ? measureEducation(ruleKey, r, f.education) : pending('educationRecords', 'education');
   }
+}
+
+/**
+ * The education rules (decision 0120), from the education capability's facts:
+ * - candidates: every member admitted in the last twelve months completed a candidates' programme
+ *   (none admitted: pending);
+ * - hours: every member active through last year attended the charter's hours in it (no sessions
+ *   last year: this year so far — pass when every active member already has them, else pending);
+ * - meetings: every regular members' meeting closed in the last twelve months was an education
+ *   session too (none held: pending).
+ */
+export function measureEducation(ruleKey: 'education.candidate' | 'education.hours' | 'meetingsEducation', r: CharterRules, e: EducationFacts): Pick<ComplianceItem, 'status' | 'evidence' | 'awaits'> {
+  if (ruleKey === 'education.candidate') {
+    if (e.admitted === 0) return { status: 'pending', evidence: { key: 'education.evidence.noneAdmitted', params: {} }, awaits: 'members' };
+    return { status: e.admittedEducated === e.admitted ? 'pass' : 'fail', evidence: { key: 'education.evidence.candidate', params: { admitted: e.admitted, educated: e.admittedEducated } } };
+  }
+  if (ruleKey === 'education.hours') {
+    const hours = r.education?.minHoursPerYear ?? 0;
+    if (e.lastYear.sessions > 0) {
+      const ok = e.lastYear.meetingHours === e.lastYear.members;
+      return { status: ok ? 'pass' : 'fail', evidence: { key: 'education.evidence.hoursLastYear', params: { year: e.year - 1, members: e.lastYear.members, met: e.lastYear.meetingHours, hours } } };
+    }
+    if (e.activeMembers === 0) return noActiveMembers();
+    const ok = e.meetingHours === e.activeMembers;
+    return { status: ok ? 'pass' : 'pending', evidence: { key: 'education.evidence.hoursThisYear', params: { year: e.year, members: e.activeMembers, met: e.meetingHours, hours } }, ...(ok ? {} : { awaits: 'education' as const }) };
+  }
+  if (e.meetings === 0) return { status: 'pending', evidence: { key: 'education.evidence.noMeetings', params: {} }, awaits: 'governance' };
+  return { status: e.meetingsEducation === e.meetings ? 'pass' : 'fail', evidence: { key: 'education.evidence.meetings', params: { meetings: e.meetings, education: e.meetingsEducation } } };
 }
 
 /**

@@ -4,6 +4,7 @@ import { getGovernanceFacts } from '../governance/get-governance-facts.js';
 import { getAnnualMeetingFacts } from '../governance/get-annual-meeting-facts.js';
 import { getDecisionRuleFacts } from '../governance/get-decision-rule-facts.js';
 import { getSurplusFacts } from '../surplus/get-surplus-facts.js';
+import { getEducationFacts, type EducationFacts } from '../education/get-education-facts.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { getMemberStatistics, type MemberStatistics } from '../members/get-member-statistics.js';
@@ -18,6 +19,8 @@ export type ComplianceReport = {
   items: ComplianceItem[];
   summary: ComplianceSummary;
   members: MemberStatistics;
+  /** Principle 5 from the education records (and the facts the education rules are measured on). */
+  education: EducationFacts;
 };
 
 /**
@@ -28,9 +31,9 @@ export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
   requirePermission(ctx, 'coop.read');
   const [charter, members, coop, capital] = await Promise.all([getCharter(ctx), getMemberStatistics(ctx), getCoop(ctx), getCapitalFacts(ctx)]);
   // The facts of the later capabilities are read together, and only when there are rules to check.
-  const [governance, annualMeetings, decisions, surplusRuns] = charter
-    ? await Promise.all([getGovernanceFacts(ctx, charter.rules.meetings.cadence), getAnnualMeetingFacts(ctx), getDecisionRuleFacts(ctx), getSurplusFacts(ctx)])
-    : [null, null, null, null];
+  const [governance, annualMeetings, decisions, surplusRuns, education] = charter
+    ? await Promise.all([getGovernanceFacts(ctx, charter.rules.meetings.cadence), getAnnualMeetingFacts(ctx), getDecisionRuleFacts(ctx), getSurplusFacts(ctx), getEducationFacts(ctx, { minHoursPerYear: charter.rules.education?.minHoursPerYear ?? 0 })])
+    : [null, null, null, null, await getEducationFacts(ctx)];
   const items = charter
     ? evaluateCompliance(charter.rules, {
         members,
@@ -39,8 +42,9 @@ export async function getCompliance(ctx: TenantCtx): Promise<ComplianceReport> {
         ...(governance ? { governance } : {}),
         ...(annualMeetings ? { annualMeetings } : {}),
         ...(decisions ? { decisions } : {}),
-        ...(surplusRuns ? { surplusRuns } : {})
+        ...(surplusRuns ? { surplusRuns } : {}),
+        education
       })
     : [];
-  return { charterVersion: charter?.version ?? null, asOf: members.asOf, items, summary: summarize(items), members };
+  return { charterVersion: charter?.version ?? null, asOf: members.asOf, items, summary: summarize(items), members, education };
 }

@@ -98,7 +98,12 @@ export const ZCharterRulesShape = z.object({
   /** Who admits new members: the board or the members' meeting. */
   approvalBy: z.enum(['board', 'meeting']),
   /** The annual members' meeting: within this many months after the financial year ends, with this much notice. */
-  rat: z.object({ monthsAfterYearEnd: z.number().int().min(1).max(6), noticeDays: z.number().int().min(1).max(90) })
+  rat: z.object({ monthsAfterYearEnd: z.number().int().min(1).max(6), noticeDays: z.number().int().min(1).max(90) }),
+  /**
+   * Education (principle 5), optional: a candidate completes a candidates' programme before
+   * approval; each active member attends at least this many hours of sessions a year (0: none).
+   */
+  education: z.object({ candidateEducationRequired: z.boolean(), minHoursPerYear: z.number().int().min(0).max(1000) }).optional()
 });
 
 export type CharterRules = z.output<typeof ZCharterRulesShape>;
@@ -237,8 +242,13 @@ export const RULE_KEYS = [
   'capital',
   'surplus',
   'collectiveBusinessOnly',
-  'localResourceBusiness'
+  'localResourceBusiness',
+  'education.candidate',
+  'education.hours',
+  'meetingsEducation'
 ] as const;
+/** Rules added with the education capability (decision 0120): shown only where the charter sets them. */
+export const EDUCATION_RULE_KEYS = ['education.candidate', 'education.hours', 'meetingsEducation'] as const;
 export type RuleKey = (typeof RULE_KEYS)[number];
 
 function leafPaths(value: unknown, prefix: string, out: Map<string, string>): void {

@@ -1,8 +1,8 @@
 import { t, type Locale } from '../kernel/i18n.js';
 import { formatRupiah } from '../kernel/money.js';
 import type { ComplianceItem, Message, MessageParams, SurplusParam } from './compliance.js';
-import { describeRule } from './compliance.js';
-import { RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
+import { describeRule, isObligation } from './compliance.js';
+import { EDUCATION_RULE_KEYS, RULE_KEYS, type CharterRules, type RuleKey } from './model.js';
 
 /**
  * Translating charter messages at the edge (API answers and pages). Params named `…Bp`
@@ -76,5 +76,6 @@ export function presentCompliance(locale: Locale, items: readonly ComplianceItem
 
 /** Every rule of a charter as a readable sentence, in the order people read them. */
 export function presentRules(locale: Locale, rules: CharterRules): { ruleKey: RuleKey; title: string; text: string }[] {
-  return RULE_KEYS.map((ruleKey) => ({ ruleKey, title: ruleTitle(locale, ruleKey), text: renderMessage(locale, describeRule(ruleKey, rules)) }));
+  const shown = RULE_KEYS.filter((k) => !(EDUCATION_RULE_KEYS as readonly string[]).includes(k) || isObligation(k, rules));
+  return shown.map((ruleKey) => ({ ruleKey, title: ruleTitle(locale, ruleKey), text: renderMessage(locale, describeRule(ruleKey, rules)) }));
 }

@@ -49,7 +49,7 @@ const ZComplianceItem = z.object({
   title: z.string(),
   rule: ZMessage,
   evidence: ZMessage,
-  awaits: z.enum(['members', 'governance', 'capital', 'business', 'surplus', 'settings']).optional()
+  awaits: z.enum(['members', 'governance', 'capital', 'business', 'surplus', 'settings', 'education']).optional()
 });
 
 const ZCompliance = z.object({

@@ -16,7 +16,9 @@ import { seedOrdersDemo } from './demo-orders.js';
 import { seedGovernanceDemo } from './demo-governance.js';
 import { seedReportsDemo } from './demo-reports.js';
 import { seedShuDemo } from './demo-shu.js';
+import { seedCareDemo } from './demo-care.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
+import { seedEducationDemo } from './demo-education.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
 import { inOneTransaction } from '../db/one-transaction.js';
@@ -150,7 +152,17 @@ async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoR
     const id = (await findAccountByIdentifier(db, { email }))?.id;
     return id ? { ...asKetua, actor: { accountId: id, name: email, isPlatformAdmin: false, via: 'session' }, roles: ['anggota'] } : null;
   });
+  await seedEducationDemo(asKetua);
   // Last: it closes the last complete fiscal year (C1, SHU).
   await seedShuDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] }, asKetua);
+  // After the SHU: its dana sosial allocation is already in the social fund (issue #18).
+  const pengawas = OFFICERS.find((o) => o.role === 'pengawas')!;
+  const pengawasId = await ensureAccount(db, pengawas.email, pengawas.name);
+  await seedCareDemo(
+    { ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] },
+    asKetua,
+    { ...asKetua, actor: { accountId: pengawasId, name: pengawas.name, isPlatformAdmin: false, via: 'session' }, roles: ['pengawas'] },
+    VILLAGE
+  );
   return { slug: DEMO_SLUG, logins };
 }

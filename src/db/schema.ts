@@ -9,8 +9,10 @@ import type { EventsTables } from '../events/tables.js';
 import type { DownloadsTables } from '../downloads/tables.js';
 import type { PaymentProviderTables } from '../payments/providers/tables.js';
 import type { ProductionTables } from '../production/tables.js';
+import type { CareTables } from '../care/tables.js';
 import type { OrderTables } from '../orders/tables.js';
 import type { PrivacyTables } from '../members/privacy-tables.js';
+import type { EducationTables } from '../education/tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -214,4 +216,4 @@ export type DB = {
   member_status_history: MemberStatusHistoryTable;
   membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables;

@@ -8,6 +8,7 @@ import { drainOutbox, getMailer } from './mailer.js';
 import { withCoopClaim } from '../db/claim.js';
 import { sendVotingReminders } from './send-voting-reminders.js';
 import { openDecisionsPastClose } from './store.js';
+import { closeEndedSessions } from '../education/mark-attendance.js';
 
 const SYSTEM_ACCOUNT = '00000000-0000-0000-0000-000000000000';
 
@@ -32,6 +33,8 @@ export async function runGovernanceTick(db: Database, clock: Clock, log: Logger)
         const due = await withTenant(db, id, (trx) => openDecisionsPastClose(trx, id, clock.now()));
         for (const d of due) await closeDecisionAs(ctx, d.id);
         await sendVotingReminders(ctx);
+        // Education sessions whose time is up: the unmarked become absent (decision 0120).
+        await closeEndedSessions(ctx);
       });
       await drainOutbox(db, getMailer(), { coopId: id });
     } catch (err) {

@@ -43,7 +43,15 @@ export const PERMISSIONS = {
   'events.checkin': ['ketua', 'sekretaris', 'bendahara', 'staf'],
   'production.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
   'production.write': ['ketua', 'sekretaris', 'bendahara', 'staf'],
-  'payments.reconcile': ['ketua', 'bendahara']
+  'payments.reconcile': ['ketua', 'bendahara'],
+  'education.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'education.manage': ['ketua', 'sekretaris', 'staf'],
+  'education.fund': ['ketua', 'bendahara'],
+  'care.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas', 'staf'],
+  'care.manage': ['ketua', 'sekretaris', 'bendahara'],
+  // Deciding an aid application: further narrowed to the roles the care rules name (decision 0135).
+  'care.decide': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'care.disburse': ['ketua', 'bendahara']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,6 +6,7 @@ import { parseInput } from '../kernel/validation.js';
 import { lockMember, transitionMember, view } from './lifecycle.js';
 import { approvalByFromRules, ZApproveRequest, type MemberView } from './model.js';
 import { currentCharterRules } from '../charters/current-rules.js';
+import { candidateEducationCompleted } from '../education/get-education-facts.js';
 
 /**
  * Admit an applicant: the next member number (or the one they kept when rejoining), the
@@ -18,7 +19,13 @@ export async function approveMember(ctx: TenantCtx, memberId: string, input: unk
   const data = parseInput(ZApproveRequest, input ?? {});
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
     const member = await lockMember(trx, ctx, memberId);
-    const approvalBy = approvalByFromRules(await currentCharterRules(trx, ctx.coopId));
+    const rules = await currentCharterRules(trx, ctx.coopId);
+    const approvalBy = approvalByFromRules(rules);
+    // Charter rule of decision 0120: a candidate completes the candidates' education before approval.
+    const education = (rules as { education?: { candidateEducationRequired?: boolean } } | null)?.education;
+    if (education?.candidateEducationRequired && member.status === 'applicant' && !(await candidateEducationCompleted(trx, ctx.coopId, member.id))) {
+      throw new AppError('EDU_CANDIDATE_NOT_EDUCATED');
+    }
     if (approvalBy === 'meeting' && !data.meetingRef && member.status === 'applicant') {
       throw new AppError('MEMBER_APPROVAL_BY_MEETING', { fields: [{ field: 'meetingRef', code: 'meeting_ref_required' }] });
     }

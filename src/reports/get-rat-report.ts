@@ -10,6 +10,7 @@ import { getReport, type ReportResult } from '../ledger/get-report.js';
 import { getLatestApprovedRun } from '../surplus/get-run.js';
 import { addDays, fiscalYearNumberOf, fiscalYearPeriod, membershipFigures, previousPeriod, ZFiscalYear, type MembershipFigures, type Period } from './model.js';
 import { coopHeader, incomeByUnit, ledgerLines, meetingsBetween, memberRegister, officers, openingBalance, staffAccounts } from './store.js';
+import { getEducationYear, type EducationYear } from '../education/get-education-year.js';
 
 /** The five financial statements of the RAT package, in the order they are presented. */
 export const RAT_STATEMENTS = ['posisi-keuangan', 'hasil-usaha', 'perubahan-ekuitas', 'arus-kas', 'catatan'] as const;
@@ -50,6 +51,8 @@ export type RatReport = {
   compliance: { charterVersion: number | null; asOf: string; items: { title: string; statusText: string; status: string; ruleText: string; evidenceText: string }[]; summary: { pass: number; fail: number; pending: number } };
   meetings: MeetingLine[];
   funds: FundUse[];
+  /** Principle 5: sessions, participants, hours and spending per programme in the year (decision 0120). */
+  education: EducationYear;
 };
 
 /**
@@ -120,7 +123,8 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
       });
     }
     const run = await getLatestApprovedRun(trx, ctx.coopId, year);
-    return { members, board, supervisors, staff, income, incomePrev, meetings, funds, run };
+    const education = await getEducationYear(trx, ctx.coopId, period.from, period.to);
+    return { members, board, supervisors, staff, income, incomePrev, meetings, funds, run, education };
   });
 
   // Organisation: who held office during the year.
@@ -205,7 +209,8 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
     tr('reports.narrative.membership', { opening: m.opening, joined: m.joined, left: m.left, total: m.total, women: m.women, men: m.men, youth: m.youth }),
     tr('reports.narrative.business', { total: rp(ctx.locale, business.total), member: rp(ctx.locale, business.memberTotal), nonMember: rp(ctx.locale, business.nonMemberTotal), previous: rp(ctx.locale, business.previousTotal) }),
     tr(finance.netShu >= 0 ? 'reports.narrative.surplus' : 'reports.narrative.deficit', { amount: rp(ctx.locale, Math.abs(finance.netShu)), previous: rp(ctx.locale, finance.previousNetShu), assets: rp(ctx.locale, finance.totalAssets) }),
-    tr('reports.narrative.meetings', { count: meetings.length, members: meetings.filter((x) => x.kind !== 'board' && x.kind !== 'supervisors').length })
+    tr('reports.narrative.meetings', { count: meetings.length, members: meetings.filter((x) => x.kind !== 'board' && x.kind !== 'supervisors').length }),
+    tr('education.narrative', { sessions: data.education.sessions, participants: data.education.participants, hours: Math.floor(data.education.minutes / 60), spent: rp(ctx.locale, data.education.programmes.reduce((s, p) => s + p.spent, 0)) })
   ];
 
   const address = [head.street, head.rt !== null ? `RT ${String(head.rt).padStart(3, '0')}` : null, head.rw !== null ? `RW ${String(head.rw).padStart(3, '0')}` : null].filter(Boolean).join(', ') || null;
@@ -229,6 +234,7 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
       summary: compliance.summary
     },
     meetings,
-    funds: data.funds
+    funds: data.funds,
+    education: data.education
   };
 }

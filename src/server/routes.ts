@@ -17,7 +17,9 @@ import { eventsRoutes } from '../events/routes.js';
 import { downloadsRoutes } from '../downloads/routes.js';
 import { paymentProviderRoutes } from '../payments/providers/routes.js';
 import { productionRoutes } from '../production/routes.js';
+import { careRoutes } from '../care/routes.js';
 import { surplusRoutes } from '../surplus/routes.js';
+import { educationRoutes } from '../education/routes.js';
 
 /** Every capability's HTTP routes, mounted under /api/v1. One line each. */
 export async function registerRoutes(api: App): Promise<void> {
@@ -39,5 +41,7 @@ export async function registerRoutes(api: App): Promise<void> {
   await downloadsRoutes(api);
   await paymentProviderRoutes(api);
   await productionRoutes(api);
+  await careRoutes(api);
   await surplusRoutes(api);
+  await educationRoutes(api);
 }

@@ -36,6 +36,14 @@ describe('the demo cooperative', () => {
     expect(Number(audit.n)).toBeGreaterThan(22);
     const charter = await t.db.selectFrom('charters').select(['version', 'template']).where('coop_id', '=', coopId).execute();
     expect(charter).toEqual([{ version: 1, template: 'tujuh_prinsip' }]);
+    // Education (decision 0120): two programmes, past sessions with attendance, a certificate, a meeting that is a session.
+    const programmes = (await call(app, s, 'GET', `/api/v1/coops/${coopId}/education/programmes`)).json().items;
+    expect(programmes).toHaveLength(2);
+    const basics = (await call(app, s, 'GET', `/api/v1/coops/${coopId}/education/programmes/${programmes.find((p: { kind: string }) => p.kind === 'perkoperasian').id}`)).json();
+    expect(basics.sessions.map((x: { present: number }) => x.present)).toEqual([5, 4]);
+    expect(basics.participants.filter((p: { certificateCode: string | null }) => p.certificateCode)).toHaveLength(1);
+    const linked = await t.db.selectFrom('edu_sessions').select('meeting_id').where('coop_id', '=', coopId).where('meeting_id', 'is not', null).execute();
+    expect(linked).toHaveLength(1);
   });
 
   it('is seeded whole or not at all: interrupted half-way, it leaves no trace', async () => {

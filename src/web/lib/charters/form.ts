@@ -22,7 +22,8 @@ const BOOLEAN_FIELDS = [
   'collectiveBusinessOnly',
   'localResourceBusiness',
   'wellOffMayReceiveStateAid',
-  'openToAllCivilSociety'
+  'openToAllCivilSociety',
+  'education.candidateEducationRequired'
 ] as const;
 
 const PERCENT_FIELDS = ['majority.simpleBp', 'majority.charterChangeBp', 'majority.dissolutionBp'] as const;
@@ -46,11 +47,12 @@ export function rulesToForm(r: CharterRules): FormValues {
     'rat.noticeDays': String(r.rat.noticeDays),
     'capital.pokok': String(r.capital.pokok),
     'capital.wajib': String(r.capital.wajib),
-    'capital.wajibPeriod': r.capital.wajibPeriod
+    'capital.wajibPeriod': r.capital.wajibPeriod,
+    'education.minHoursPerYear': r.education?.minHoursPerYear ? String(r.education.minHoursPerYear) : ''
   };
   for (const f of BOOLEAN_FIELDS) {
     const [a, b] = f.split('.') as [string, string | undefined];
-    const value = b ? (r as unknown as Record<string, Record<string, unknown>>)[a]![b] : (r as unknown as Record<string, unknown>)[a];
+    const value = b ? (r as unknown as Record<string, Record<string, unknown> | undefined>)[a]?.[b] : (r as unknown as Record<string, unknown>)[a];
     if (value === true) v[f] = 'on';
   }
   r.surplus.components.forEach((c, i) => {
@@ -127,6 +129,8 @@ export function rulesFromForm(values: Record<string, unknown>): ParsedForm {
   const womenText = text('womenMinBp');
   const youthRequired = bool('youth.required');
   const youthMin = percent('youth.minBp', true);
+  const eduRequired = bool('education.candidateEducationRequired');
+  const eduHours = int('education.minHoursPerYear');
   const rules = {
     membership: { unit: text('membership.unit'), min: int('membership.min'), max: maxText === '' ? null : int('membership.max') },
     womenMinBp: womenText === '' ? null : percent('womenMinBp', false),
@@ -143,7 +147,9 @@ export function rulesFromForm(values: Record<string, unknown>): ParsedForm {
     wellOffMayReceiveStateAid: bool('wellOffMayReceiveStateAid'),
     openToAllCivilSociety: bool('openToAllCivilSociety'),
     approvalBy: text('approvalBy'),
-    rat: { monthsAfterYearEnd: int('rat.monthsAfterYearEnd'), noticeDays: int('rat.noticeDays') }
+    rat: { monthsAfterYearEnd: int('rat.monthsAfterYearEnd'), noticeDays: int('rat.noticeDays') },
+    // Education rules (decision 0120) are written only when the form sets one, so older charters stay as they were.
+    ...(eduRequired || (eduHours !== undefined && eduHours !== 0) ? { education: { candidateEducationRequired: eduRequired, minHoursPerYear: eduHours ?? 0 } } : {})
   };
   return { rules, issues, surplusRowOf };
 }
