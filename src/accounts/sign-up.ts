@@ -111,6 +111,6 @@ export async function signUp(ctx: Ctx, input: unknown, clientKey: string, opts: 
       }
     ]);
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, null);
   return { kind: 'check_email', email };
 }

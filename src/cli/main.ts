@@ -23,7 +23,8 @@ const HELP = `lumbung — platform koperasi
   lumbung verify [--coop SLUG]                                re-compute the ledger hash chains and balances (exit 1 on mismatch)
 
 Environment: DATABASE_URL (use this PostgreSQL), LUMBUNG_DATA_DIR (embedded data folder, default ./data), PORT, HOST,
-LUMBUNG_WORKERS (start: API worker processes, a number or "auto" = one per core; default 1).`;
+LUMBUNG_WORKERS (start: API worker processes, a number or "auto" = one per core; default 1),
+LUMBUNG_BACKGROUND_MS (start: every background interval), METRICS_TOKEN (bearer token for GET /metrics; unset: loopback only).`;
 
 async function withDatabase<T>(fn: (url: string) => Promise<T>): Promise<T> {
   const database = await openDatabase();

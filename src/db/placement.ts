@@ -7,8 +7,8 @@
  *   every cooperative's queries; a full copy on every node, so tenant queries join them locally.
  * - `distributed`: a cooperative's data, sharded by coop_id, all tables co-located (a coop's rows
  *   of every table sit on the same node, so its queries, joins, foreign keys and triggers stay on one shard group).
- * - `local`: stays on the coordinator only (migration bookkeeping, the mail queue drained across
- *   cooperatives with FOR UPDATE SKIP LOCKED).
+ * - `local`: stays on the coordinator only (migration bookkeeping, the platform's own mail queue —
+ *   sign-up mail that belongs to no cooperative; a cooperative's mail is drained per coop, decision 0111).
  *
  * The order is the dependency order (a table after every table its foreign keys reference).
  * Every table in the schema must be listed: a new table without a placement fails the migrator
@@ -58,7 +58,8 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['minutes', 'distributed'],
   ['minute_notes', 'distributed'],
   ['minute_amendments', 'distributed'],
-  ['mail_outbox', 'local'],
+  ['mail_outbox', 'distributed'],
+  ['platform_mail_outbox', 'local'],
   ['works', 'distributed'],
   ['work_creators', 'distributed'],
   ['work_variants', 'distributed'],

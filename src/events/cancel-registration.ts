@@ -30,6 +30,6 @@ export async function cancelRegistration(ctx: Ctx, coopSlug: string, token: stri
     await releaseRegistrations(trx, coop.id, regs);
     return { cancelled: regs.length > 0 };
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, coop.id);
   return out;
 }

@@ -14,5 +14,5 @@ export async function sweepExpiredOffers(db: Database, coopId: string, workId?: 
     if (workId) q = q.where('work_id', '=', workId);
     for (const r of await q.execute()) await expireOffers(trx, coopId, r.work_id);
   });
-  kickOutbox(db);
+  kickOutbox(db, coopId);
 }

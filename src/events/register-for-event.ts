@@ -33,6 +33,6 @@ export async function registerForEvent(ctx: Ctx, coopSlug: string, workSlug: str
     await mailTickets(trx, coop.id, reg, work, tokens);
     return { registrationId: reg.id, tokens };
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, coop.id);
   return out;
 }

@@ -67,6 +67,6 @@ export async function closeDecisionAs(ctx: TenantCtx, decisionId: string): Promi
     await recordAudit(trx, ctx, { action: 'decision.close', entity: 'decision', entityId: d.id, before: { status: 'voting' }, after: { status: 'closed', outcome: result.outcome, version: earlier.length + 1, ballots: counted.ballots } });
     return decisionView(trx, row, me);
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, ctx.coopId);
   return (await applyDecisionEffects(ctx, decisionId)) ?? view;
 }

@@ -59,6 +59,6 @@ export async function openVote(ctx: TenantCtx, decisionId: string, input: unknow
     });
     return decisionView(trx, row, await actingMember(trx, ctx));
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, ctx.coopId);
   return view;
 }

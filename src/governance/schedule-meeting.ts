@@ -76,6 +76,6 @@ export async function scheduleMeeting(ctx: TenantCtx, input: ScheduleMeetingRequ
     await recordAudit(trx, ctx, { action: 'meeting.schedule', entity: 'meeting', entityId: row.id, after: { number, kind: data.kind, title: data.title, startsAt: startsAt.toISOString(), invited: invited.length, noticeDays } });
     return view;
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, ctx.coopId);
   return view;
 }

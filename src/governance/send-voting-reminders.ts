@@ -30,6 +30,6 @@ export async function sendVotingReminders(ctx: TenantCtx): Promise<{ queued: num
     }
     return n;
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, ctx.coopId);
   return { queued };
 }

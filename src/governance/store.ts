@@ -524,15 +524,25 @@ export async function representationFacts(trx: Tx, coopId: string): Promise<{ de
 
 /* ------------------------------------------------------------------ mail outbox */
 
-export function enqueueMail(
+export async function enqueueMail(
   trx: Tx | Database,
   rows: { coop_id: string | null; kind: string; dedupe_key: string; to_address: string; to_name: string | null; subject: string; text_body: string; ics: string | null }[]
 ) {
-  return inBatches(rows, (batch) =>
+  // A cooperative's mail goes to its queue; mail about an account (coop_id null) to the platform's (decision 0111).
+  const coopRows = rows.filter((r): r is (typeof rows)[number] & { coop_id: string } => r.coop_id !== null);
+  const platformRows = rows.filter((r) => r.coop_id === null).map(({ coop_id: _none, ...r }) => r);
+  await inBatches(coopRows, (batch) =>
     trx
       .insertInto('mail_outbox')
       .values(batch)
       .onConflict((oc) => oc.columns(['coop_id', 'dedupe_key']).doNothing())
+      .execute()
+  );
+  await inBatches(platformRows, (batch) =>
+    trx
+      .insertInto('platform_mail_outbox')
+      .values(batch)
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
       .execute()
   );
 }

@@ -147,8 +147,22 @@ export type GovernanceTables = {
   minute_amendments: { coop_id: string; id: Generated<string>; meeting_id: string; agenda_item_id: string | null; text: string; created_at: Timestamp; created_by: string | null };
   mail_outbox: {
     id: Generated<number>;
-    /** NULL for mail about an account rather than a cooperative (sign-up, migration 0104). */
-    coop_id: string | null;
+    coop_id: string;
+    kind: string;
+    dedupe_key: string;
+    to_address: string;
+    to_name: string | null;
+    subject: string;
+    text_body: string;
+    ics: string | null;
+    created_at: Generated<Date>;
+    sent_at: NullableTimestamp;
+    attempts: Generated<number>;
+    last_error: string | null;
+  };
+  /** Mail about an account rather than a cooperative (sign-up, migrations 0104 and 0106): a platform-wide queue. */
+  platform_mail_outbox: {
+    id: Generated<string>;
     kind: string;
     dedupe_key: string;
     to_address: string;

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Database } from '../db/connection.js';
 import { withTenantReading } from '../db/tenant.js';
+import { countBackground } from '../kernel/metrics.js';
 import { entryHash, GENESIS_HASH } from './model.js';
 import { linesOf, lockAndReadUnsealedSql, lockChainHead, sealEntries, toStored, unsealedEntries, type EntryRow, type LineRow, type UnsealedRow } from './store.js';
 
@@ -55,6 +56,7 @@ export async function sealCoop(db: Database, coopId: string): Promise<number> {
       await sealEntries(trx, coopId, sealed);
       return rows.length;
     });
+    countBackground('seal', n);
     total += n;
     if (n < BATCH) return total;
   }

@@ -55,6 +55,6 @@ export async function inviteMember(ctx: TenantCtx, memberId: string, input: unkn
     await recordAudit(trx, ctx, { action: 'member.invite', entity: 'member', entityId: member.id, after: { email, expiresAt: expiresAt.toISOString() } });
     return { id: row.id, memberId: member.id, email, expiresAt: expiresAt.toISOString(), link };
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, ctx.coopId);
   return result;
 }

@@ -2,6 +2,8 @@ import { sweepExpiredOffers } from '../events/expire-offers.js';
 import type { Logger } from 'pino';
 import type { Database } from '../db/connection.js';
 import { withTenant, type Tx } from '../db/tenant.js';
+import { withCoopClaim } from '../db/claim.js';
+import { countBackground } from '../kernel/metrics.js';
 import type { Clock } from '../kernel/clock.js';
 import { SYSTEM_ACTOR } from './apply-payment.js';
 import { cancelUnpaid } from './lifecycle.js';
@@ -29,8 +31,10 @@ export async function expireOrder(
 
 /**
  * The expiry sweep: every unpaid order whose payment window has lapsed is cancelled and its
- * reservations returned, and lapsed waitlist offers of events pass on. Safe to run twice at
- * once (each order is locked and re-checked).
+ * reservations returned, and lapsed waitlist offers of events pass on. Every Lumbung process
+ * runs it: a cooperative is claimed for the sweep (withCoopClaim), so while one process
+ * sweeps it the others pass by, and each order is still locked and re-checked, so a sweep
+ * beside a gateway's notification or another sweep cancels it once (decision 0111).
  * Returns the number of orders this run cancelled.
  */
 export async function expireOrders(db: Database, clock: Clock, log?: Logger, opts: { coopId?: string } = {}): Promise<number> {
@@ -39,15 +43,20 @@ export async function expireOrders(db: Database, clock: Clock, log?: Logger, opt
   let cancelled = 0;
   for (const { id } of coops) {
     try {
-      const due = await withTenant(db, id, (trx) =>
-        trx.selectFrom('orders').select('id').where('coop_id', '=', id).where('status', '=', 'awaiting_payment').where('paid_at', 'is', null).where('expires_at', '<=', now).orderBy('expires_at').limit(500).execute()
-      );
-      for (const o of due) {
-        const r = await withTenant(db, id, (trx) => expireOrder(trx, id, { orderId: o.id }, 'expired', now));
-        if (r.outcome === 'cancelled') cancelled++;
-      }
-      // Lapsed waitlist offers of events give their seats to the next in line.
-      await sweepExpiredOffers(db, id);
+      await withCoopClaim(db, 'orders', id, async () => {
+        const due = await withTenant(db, id, (trx) =>
+          trx.selectFrom('orders').select('id').where('coop_id', '=', id).where('status', '=', 'awaiting_payment').where('paid_at', 'is', null).where('expires_at', '<=', now).orderBy('expires_at').limit(500).execute()
+        );
+        for (const o of due) {
+          const r = await withTenant(db, id, (trx) => expireOrder(trx, id, { orderId: o.id }, 'expired', now));
+          if (r.outcome === 'cancelled') {
+            cancelled++;
+            countBackground('order_expiry', 1);
+          }
+        }
+        // Lapsed waitlist offers of events give their seats to the next in line.
+        await sweepExpiredOffers(db, id);
+      });
     } catch (err) {
       log?.error({ err, coopId: id }, 'order expiry sweep failed');
     }

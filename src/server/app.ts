@@ -17,6 +17,7 @@ import { refuseNul, zodIssuesToFields } from '../kernel/validation.js';
 import type { App } from './types.js';
 import { registerRoutes } from './routes.js';
 import { LOCALE_COOKIE, SESSION_COOKIE } from './cookies.js';
+import { instrumentRequests, isOpsPath, registerOpsRoutes } from './ops-routes.js';
 import { CLIENT_ADDRESS_HEADER, parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 
@@ -31,6 +32,8 @@ export type AppDeps = {
   rateLimitMax?: number;
   /** Which proxies' X-Forwarded-For to believe; default: TRUST_PROXY (unset: none). */
   trustProxy?: TrustProxy;
+  /** Bearer token for GET /metrics (else METRICS_TOKEN; unset: loopback only) — decision 0111. */
+  metricsToken?: string;
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -55,6 +58,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({ loggerInstance: deps.log, trustProxy: deps.trustProxy ?? parseTrustProxy(process.env.TRUST_PROXY), bodyLimit: 10 * 1024 * 1024 }).withTypeProvider<import('fastify-type-provider-zod').ZodTypeProvider>() as unknown as App;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  // Request metrics first, so every request is counted (decision 0111).
+  const requestMetrics = instrumentRequests(app, { web: deps.web !== undefined });
 
   // Content-Security-Policy (decision 0103): this strict one on every response; the pages send
   // SvelteKit's (svelte.config.js: the same plus the hashes of its inline scripts), which replaces it,
@@ -150,12 +155,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(async (api) => registerRoutes(api as unknown as App), { prefix: '/api/v1' });
+  // /healthz, /readyz, /metrics (src/server/ops-routes.ts).
+  await registerOpsRoutes(app, { db: deps.db, metricsToken: deps.metricsToken ?? process.env.METRICS_TOKEN, requestMetrics });
 
   if (deps.web) {
     const web = deps.web;
     await app.register(middie);
     app.use((req: IncomingMessage, res: ServerResponse, next: () => void) => {
-      if (req.url?.startsWith('/api/')) return next();
+      if (req.url?.startsWith('/api/') || isOpsPath(req.url)) return next();
       // Behind a proxy the header is already there; served directly, say which protocol the socket speaks.
       req.headers['x-forwarded-proto'] ??= 'encrypted' in req.socket && req.socket.encrypted ? 'https' : 'http';
       // The pages' getClientAddress() reads this header (ADDRESS_HEADER, start.ts): the address Fastify

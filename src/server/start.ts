@@ -9,9 +9,8 @@ import { systemClock } from '../kernel/clock.js';
 import { buildApp, type WebHandler } from './app.js';
 import { setRuntime } from './runtime.js';
 import { CLIENT_ADDRESS_HEADER } from './trust-proxy.js';
-import { startGovernanceTimers } from '../governance/timers.js';
-import { startOrderTimers } from '../orders/expire-orders.js';
-import { startSealer, stopSealer } from '../ledger/sealer.js';
+import { stopSealer } from '../ledger/sealer.js';
+import { startBackground } from './background.js';
 import type { App } from './types.js';
 import { forkWorkers, isWorker, relaySealsToPrimary, workerCount } from './cluster.js';
 
@@ -63,8 +62,9 @@ export async function startServer(opts: {
     opts.signal?.throwIfAborted();
     const { db } = createDb(database.url, { max: workers > 1 ? 4 : 20 });
     setRuntime({ db, clock: systemClock, log: opts.log });
-    // Seal ledger entries committed before a crash, then keep the hash chain current.
-    await startSealer(db, opts.log);
+    // Seal ledger entries committed before a crash, then keep the hash chain current; and the
+    // governance and order clocks. Safe in any number of processes (src/server/background.ts).
+    const stopBackground = await startBackground(db, systemClock, opts.log);
     let app: App | null = null;
     let address: string;
     let stopServing: () => Promise<void>;
@@ -79,7 +79,6 @@ export async function startServer(opts: {
       app = served;
       stopServing = () => served.close();
     }
-    const stopTimers = startGovernanceTimers(db, systemClock, opts.log);
     let stopped = false;
     return {
       app,
@@ -89,9 +88,8 @@ export async function startServer(opts: {
       stop: async () => {
         if (stopped) return;
         stopped = true;
-        stopTimers();
         await stopServing();
-        stopSealer();
+        stopBackground();
         await db.destroy();
         await database.stop();
       }

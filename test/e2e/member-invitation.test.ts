@@ -84,7 +84,7 @@ describe('linking a board-entered member to an account in the browser', () => {
     expect(await text(page, '#check-email')).toContain('rahmat@contoh.id');
     expect(await t.db.selectFrom('accounts').select('id').where('email', '=', 'rahmat@contoh.id').executeTakeFirst()).toBeUndefined();
 
-    const mail = await t.db.selectFrom('mail_outbox').select('text_body').where('kind', '=', 'sign_up_link').where('to_address', '=', 'rahmat@contoh.id').executeTakeFirstOrThrow();
+    const mail = await t.db.selectFrom('platform_mail_outbox').select('text_body').where('kind', '=', 'sign_up_link').where('to_address', '=', 'rahmat@contoh.id').executeTakeFirstOrThrow();
     const path = /\/daftar-akun\/selesai\/su_[A-Za-z0-9_-]+/.exec(mail.text_body)![0];
     await page.goto(`${server.url}${path}`);
     expect(await text(page, 'main')).toContain('Rahmat Penulis');

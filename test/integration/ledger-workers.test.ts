@@ -83,5 +83,15 @@ describe('LUMBUNG_WORKERS', () => {
     expect(report.ok).toBe(true);
     const workers = await t.db.selectFrom('journal_entries').select('seq').where('coop_id', '=', coopId).orderBy('seq').execute();
     expect(workers.map((r) => r.seq)).toEqual(workers.map((_, i) => i + 1));
+
+    // /metrics, answered by either worker, sums every worker's requests and the primary's sealing (decision 0111).
+    for (let i = 0; i < 4; i++) {
+      const text = await (await fetch(`http://127.0.0.1:${port}/metrics`, { headers: { connection: 'close' } })).text();
+      const sample = (series: string) => Number(text.split('\n').find((l) => l.startsWith(`${series} `))?.split(' ')[1]);
+      expect(sample('lumbung_http_requests_total{method="POST",route="/api/v1/coops/:coopId/ledger/entries",status="201"}')).toBe(40);
+      expect(sample('lumbung_http_requests_total{method="POST",route="/api/v1/coops/:coopId/ledger/entries",status="200"}')).toBe(1);
+      expect(sample('lumbung_background_items_total{job="seal"}')).toBe(40);
+      expect(sample('lumbung_ledger_entries')).toBe(40);
+    }
   }, 90_000);
 });

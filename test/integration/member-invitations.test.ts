@@ -41,7 +41,7 @@ async function signUpApi(body: Record<string, unknown>) {
 async function signUpByMail(body: Record<string, unknown>): Promise<Session> {
   const { res } = await signUpApi(body);
   expect(res.statusCode).toBe(202);
-  const mail = await t.db.selectFrom('mail_outbox').select('text_body').where('kind', '=', 'sign_up_link').where('to_address', '=', String(body.email).toLowerCase()).orderBy('id', 'desc').executeTakeFirstOrThrow();
+  const mail = await t.db.selectFrom('platform_mail_outbox').select('text_body').where('kind', '=', 'sign_up_link').where('to_address', '=', String(body.email).toLowerCase()).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
   const token = /\/daftar-akun\/selesai\/(su_[A-Za-z0-9_-]+)/.exec(mail.text_body)![1]!;
   const done = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-up/complete', payload: { token } });
   expect(done.statusCode).toBe(201);

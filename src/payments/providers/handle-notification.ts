@@ -75,6 +75,6 @@ export async function handleNotification(ctx: Ctx, providerName: string, coopSlu
     await trx.updateTable('payment_provider_events').set({ outcome }).where('coop_id', '=', coop.id).where('id', '=', ev.id).execute();
     return { outcome };
   });
-  kickOutbox(ctx.db);
+  kickOutbox(ctx.db, coop.id);
   return result;
 }
