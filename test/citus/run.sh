@@ -43,5 +43,7 @@ suite=(
   test/integration/ledger-api.test.ts
 )
 if [ "${1:-}" = "--all" ]; then shift; set -- test/integration "$@"; elif [ $# -eq 0 ]; then set -- "${suite[@]}"; fi
+# The tests' TypeScript config extends the one svelte-kit sync writes (a fresh clone has none yet).
+[ -f .svelte-kit/tsconfig.json ] || npx svelte-kit sync
 echo "== Citus coordinator: $url"
 DATABASE_URL=$url npx vitest run "$@"
