@@ -64,6 +64,8 @@ export type GovernanceTables = {
     allow_revote: Generated<boolean>;
     quorum: Json;
     threshold_bp: number;
+    majority_base: Generated<'votes_cast' | 'present' | 'electorate'>;
+    min_turnout_bp: number | null;
     charter_version: number | null;
     status: Generated<DecisionStatus>;
     outcome: Outcome | null;

@@ -89,6 +89,7 @@ describe('a RAT in the browser', () => {
     await ketua.goto(decisionUrl);
     await expect(ketua.locator('#turnout').textContent()).resolves.toContain('2 dari 3');
     await ketua.getByRole('button', { name: 'Tutup pemungutan suara' }).click();
+    await ketua.getByRole('button', { name: 'Ya, tutup dan hitung' }).click();
     await ketua.waitForSelector('#outcome[data-outcome="passed"]');
     await expect(ketua.locator('#tally').textContent()).resolves.toContain('Setuju 2, tidak setuju 0');
 
