@@ -98,3 +98,34 @@ describe('a vote at a members’ meeting, on a phone', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/keputusan-buka-tanpa-waktu.png`, fullPage: true });
   });
 });
+
+describe('meeting check-in on a phone without JavaScript', () => {
+  it('shows the whole list with a toggle per member, searches by name or number, saves as one form and says what each button did', async () => {
+    const m = await scheduleMeeting(coop.ctx('ketua'), { kind: 'regular', title: 'Rapat kerja pameran', startsAt: new Date(Date.now() + 3600_000).toISOString() });
+    const page = await phone(false);
+    await signInThroughForm(page, server.url, coop.accounts.ketua);
+    await page.goto(`${server.url}/k/${coop.slug}/rapat/${m.id}`);
+    await page.getByRole('button', { name: 'Buka rapat' }).click();
+    await expect(page.locator('#done').textContent()).resolves.toBe('Rapat dibuka. Catat kehadiran di bawah.');
+    expect(await page.locator('#attendance-form input[type="checkbox"]').count()).toBe(23);
+    for (const i of [0, 1, 2]) await page.getByRole('checkbox', { name: `${i + 1} ${coop.voters[i]!.name}` }).check();
+    await page.getByRole('button', { name: 'Simpan daftar hadir' }).click();
+    await expect(page.locator('#done').textContent()).resolves.toBe('Daftar hadir disimpan.');
+    await expect(page.locator('#present-count').textContent()).resolves.toBe('3');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/rapat-daftar-hadir.png`, fullPage: false });
+
+    // Search by member number: one row; saving it unticked changes only that member.
+    await page.getByLabel('Cari nama atau nomor anggota').fill('2');
+    await page.getByRole('button', { name: 'Cari', exact: true }).click();
+    expect(await page.locator('#attendance-form input[type="checkbox"]').count()).toBe(1);
+    await page.getByRole('checkbox', { name: `2 ${coop.voters[1]!.name}` }).uncheck();
+    await page.getByRole('button', { name: 'Simpan daftar hadir' }).click();
+    await expect(page.locator('#present-count').textContent()).resolves.toBe('2');
+    const present = await t.db.selectFrom('meeting_attendance').select('member_id').where('meeting_id', '=', m.id).where('left_at', 'is', null).execute();
+    expect(present.map((p) => p.member_id).sort()).toEqual([coop.voters[0]!.memberId, coop.voters[2]!.memberId].sort());
+
+    await page.getByRole('button', { name: 'Tutup rapat' }).click();
+    await expect(page.locator('#done').textContent()).resolves.toBe('Rapat ditutup.');
+  });
+});
