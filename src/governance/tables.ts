@@ -146,6 +146,7 @@ export type GovernanceTables = {
     updated_at: Timestamp;
   };
   minute_notes: { coop_id: string; meeting_id: string; agenda_item_id: string; text: string };
+  minutes_signatures: { coop_id: string; meeting_id: string; role: 'ketua' | 'sekretaris'; account_id: string; signed_at: Generated<Date> };
   minute_amendments: { coop_id: string; id: Generated<string>; meeting_id: string; agenda_item_id: string | null; text: string; created_at: Timestamp; created_by: string | null };
   mail_outbox: {
     id: Generated<number>;

@@ -10,6 +10,7 @@ import { openVote } from '../../src/governance/open-vote.js';
 import { scheduleMeeting } from '../../src/governance/schedule-meeting.js';
 import { openMeeting } from '../../src/governance/open-meeting.js';
 import { recordAttendance } from '../../src/governance/record-attendance.js';
+import { closeMeeting } from '../../src/governance/close-meeting.js';
 
 /**
  * Issue 14, item 1, on a 360-px phone: the reported vote (2 yes while 14 of 23 are present)
@@ -127,5 +128,33 @@ describe('meeting check-in on a phone without JavaScript', () => {
 
     await page.getByRole('button', { name: 'Tutup rapat' }).click();
     await expect(page.locator('#done').textContent()).resolves.toBe('Rapat ditutup.');
+  });
+});
+
+describe('minutes on a phone', () => {
+  it('lists who attended and who did not, links the PDF, and offers the next meeting first for approval', async () => {
+    const ketua = coop.ctx('ketua');
+    const m = await scheduleMeeting(ketua, { kind: 'regular', title: 'Rapat evaluasi pameran', startsAt: new Date(Date.now() + 2 * 3600_000).toISOString() });
+    await openMeeting(ketua, m.id);
+    for (const v of coop.voters.slice(0, 2)) await recordAttendance(ketua, m.id, { memberId: v.memberId });
+    await closeMeeting(ketua, m.id);
+    const later = await scheduleMeeting(ketua, { kind: 'regular', title: 'Rapat bulan depan', startsAt: new Date(Date.now() + 40 * 86_400_000).toISOString() });
+    await scheduleMeeting(ketua, { kind: 'regular', title: 'Rapat dua bulan lagi', startsAt: new Date(Date.now() + 70 * 86_400_000).toISOString() });
+
+    const page = await phone(false);
+    await signInThroughForm(page, server.url, coop.accounts.sekretaris);
+    await page.goto(`${server.url}/k/${coop.slug}/rapat/${m.id}/notulen`);
+    await expect(page.locator('#attendees').textContent()).resolves.toContain(coop.voters[1]!.name);
+    await expect(page.locator('#absentees').textContent()).resolves.toContain(coop.voters[2]!.name);
+    expect(await page.locator('#approvedAtMeetingId').inputValue()).toBe(later.id);
+    const options = await page.locator('#approvedAtMeetingId option').allTextContents();
+    expect(options.some((o) => o.includes('Rapat evaluasi pameran'))).toBe(false);
+    const pdf = await page.request.get(`${server.url}/k/${coop.slug}/rapat/${m.id}/notulen/pdf`);
+    expect(pdf.status()).toBe(200);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    if (SHOTS) await page.screenshot({ path: `${SHOTS}/notulen.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Sahkan notulen' }).click();
+    await page.waitForSelector('#minutes-status[data-status="approved"]');
   });
 });

@@ -106,7 +106,16 @@ describe('a RAT in the browser', () => {
     await ketua.getByLabel('Ringkasan').fill('RAT dihadiri 3 dari 5 anggota; rencana kerja 2026 disahkan.');
     await ketua.getByRole('button', { name: 'Simpan notulen' }).click();
     await ketua.waitForSelector('text=Notulen disimpan.');
-    await ketua.getByRole('button', { name: 'Sahkan notulen' }).click();
+    // No later meeting yet: the chair and the secretary approve together (issue 14); the chair alone only signs.
+    await ketua.getByRole('button', { name: 'Tandatangani sebagai Ketua' }).click();
+    await expect(ketua.locator('#done').textContent()).resolves.toContain('Tanda tangan tercatat');
+    await ketua.waitForSelector('#minutes-status[data-status="draft"]');
+    const sekretaris = await phonePage(browser, { javaScriptEnabled: false });
+    await signInThroughForm(sekretaris, server.url, coop.accounts.sekretaris);
+    await sekretaris.goto(ketua.url());
+    await sekretaris.getByRole('button', { name: 'Tandatangani sebagai Sekretaris' }).click();
+    await sekretaris.waitForSelector('#minutes-status[data-status="approved"]');
+    await ketua.goto(ketua.url());
     await ketua.waitForSelector('#minutes-status[data-status="approved"]');
     await expect(ketua.locator('#summary').textContent()).resolves.toContain('rencana kerja 2026 disahkan');
     // Read-only now: no editable summary is offered.

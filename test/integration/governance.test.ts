@@ -472,8 +472,12 @@ describe('15. minutes linked to decisions and locked once approved', () => {
     await declareConsensus(ketua, prop.id);
     await closeMeeting(ketua, m.id);
     await saveMinutes(ketua, m.id, { summary: 'Rapat berjalan tertib.', notes: [{ agendaItemId: m.agenda[0]!.id, text: 'Laporan diterima dengan mufakat.' }] });
-    const approved = await approveMinutes(ketua, m.id, {});
+    // Outside a meeting the chair alone only signs; the secretary's signature approves (issue 14).
+    expect((await approveMinutes(ketua, m.id, {})).status).toBe('draft');
+    const approved = await approveMinutes(coop.ctx('sekretaris'), m.id, {});
     expect(approved.status).toBe('approved');
+    expect(approved.signatures.map((s) => s.role)).toEqual(['ketua', 'sekretaris']);
+    expect(approved.attendees).toHaveLength(3);
     expect(approved.attendance).toEqual({ eligible: 3, attended: 3 });
     expect(approved.items[0]!.decisions.map((d) => d.outcome)).toEqual(['consensus']);
     await expect(saveMinutes(ketua, m.id, { summary: 'Diubah diam-diam' })).rejects.toSatisfy(code('MINUTES_APPROVED'));
