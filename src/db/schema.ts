@@ -11,6 +11,7 @@ import type { PaymentProviderTables } from '../payments/providers/tables.js';
 import type { ProductionTables } from '../production/tables.js';
 import type { OrderTables } from '../orders/tables.js';
 import type { PrivacyTables } from '../members/privacy-tables.js';
+import type { PasswordResetTables } from '../accounts/password-reset-tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -178,4 +179,4 @@ export type DB = {
   members: MembersTable;
   member_status_history: MemberStatusHistoryTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & PasswordResetTables;
