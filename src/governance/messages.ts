@@ -67,7 +67,7 @@ export const governanceMessages = {
         location: 'Tempat',
         onlineUrl: 'Tautan rapat daring',
         agenda: 'Acara rapat',
-        agendaHint: 'Satu acara per baris.',
+        agendaHint: 'Satu mata acara per baris.',
         noticeHint: 'Undangan dengan lampiran kalender dikirim lewat email kepada semua anggota. RAT dan rapat luar biasa: paling cepat {{days}} hari dari sekarang.',
         scheduled: 'Rapat dijadwalkan dan undangan dikirim.',
         timeZone: 'Waktu dalam {{zone}}.',
@@ -220,7 +220,7 @@ export const governanceMessages = {
         secretNote: 'Suara rahasia: pilihan Anda disimpan tanpa nama dan tanpa waktu. Suara hanya dapat dikirim sekali.',
         openNote: 'Suara terbuka: pilihan Anda dapat dilihat anggota setelah ditutup.',
         revoteNote: 'Anda dapat mengubah suara sampai pemungutan ditutup; yang dihitung suara terakhir.',
-        thanks: 'Terima kasih, suara Anda tercatat.'
+        thanks: 'Terima kasih.'
       },
       mail: {
         greeting: 'Yth. {{name}},',
@@ -307,7 +307,7 @@ export const governanceMessages = {
         location: 'Place',
         onlineUrl: 'Online meeting link',
         agenda: 'Agenda',
-        agendaHint: 'One item per line.',
+        agendaHint: 'One agenda item per line.',
         noticeHint: 'A notice with a calendar attachment is emailed to all members. RAT and extraordinary meetings: at least {{days}} days from now.',
         scheduled: 'Meeting scheduled and notice sent.',
         timeZone: 'Times in {{zone}}.',
@@ -460,7 +460,7 @@ export const governanceMessages = {
         secretNote: 'Secret ballot: your choice is stored without your name and without a time. A ballot can be sent only once.',
         openNote: 'Open ballot: members can see your choice after the vote closes.',
         revoteNote: 'You may change your vote until it closes; the latest counts.',
-        thanks: 'Thank you, your ballot is recorded.'
+        thanks: 'Thank you.'
       },
       mail: {
         greeting: 'Dear {{name}},',

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { seedGovernanceCoop, type GovCoop } from '../support/governance.js';
+import { PASSWORD } from '../support/fixtures.js';
 import { launchBrowser, signInThroughForm, startWebServer } from '../support/web.js';
 import { setMailer } from '../../src/governance/mailer.js';
 import { castBallot } from '../../src/governance/cast-ballot.js';
@@ -156,5 +157,41 @@ describe('minutes on a phone', () => {
     if (SHOTS) await page.screenshot({ path: `${SHOTS}/notulen.png`, fullPage: true });
     await page.getByRole('button', { name: 'Sahkan notulen' }).click();
     await page.waitForSelector('#minutes-status[data-status="approved"]');
+  });
+});
+
+describe('small but visible (issue 14 item 7), at 360 px', () => {
+  it('the reconciliation page fits the phone, shows the configured public URL and translated words', async () => {
+    const before = process.env.PUBLIC_URL;
+    process.env.PUBLIC_URL = 'https://koperasi.contoh.id';
+    try {
+      const page = await phone(false);
+      await signInThroughForm(page, server.url, coop.accounts.ketua);
+      await page.goto(`${server.url}/k/${coop.slug}/rekonsiliasi`);
+      await expect(page.locator('#notification-url').textContent()).resolves.toBe(`https://koperasi.contoh.id/api/v1/public/payments/midtrans/${coop.slug}`);
+      await expect(page.locator('#show-toggle').textContent()).resolves.toBe('Tampilkan semua');
+      expect(await page.locator('main').textContent()).not.toContain('localhost');
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      if (SHOTS) await page.screenshot({ path: `${SHOTS}/rekonsiliasi.png`, fullPage: true });
+    } finally {
+      if (before === undefined) delete process.env.PUBLIC_URL;
+      else process.env.PUBLIC_URL = before;
+    }
+  });
+
+  it('says "suara Anda tercatat" once after voting, and asks for agenda items by their name', async () => {
+    const d = await proposeDecision(coop.ctx('ketua'), { title: 'Tema pameran akhir tahun' });
+    await openVote(coop.ctx('ketua'), d.id, { closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const page = await phone(false);
+    await signInThroughForm(page, server.url, { email: coop.voters[5]!.email!, password: PASSWORD });
+    await page.goto(`${server.url}/k/${coop.slug}/keputusan/${d.id}/pilih`);
+    await page.getByRole('radio', { name: 'Setuju', exact: true }).check();
+    await page.getByRole('button', { name: 'Kirim suara' }).click();
+    const done = (await page.locator('#ballot-done').textContent())!;
+    expect(done.match(/tercatat/gi)).toHaveLength(1);
+    const ketua = await phone(false);
+    await signInThroughForm(ketua, server.url, coop.accounts.ketua);
+    await ketua.goto(`${server.url}/k/${coop.slug}/rapat`);
+    expect(await ketua.locator('main').textContent()).toContain('Satu mata acara per baris.');
   });
 });
