@@ -195,3 +195,22 @@ describe('small but visible (issue 14 item 7), at 360 px', () => {
     expect(await ketua.locator('main').textContent()).toContain('Satu mata acara per baris.');
   });
 });
+
+describe('a member edits their own contact details (issue 14 item 4), at 360 px without JavaScript', () => {
+  it('saves phone, e-mail, street and RT/RW from "Saya"', async () => {
+    const page = await phone(false);
+    await signInThroughForm(page, server.url, { email: coop.voters[6]!.email!, password: PASSWORD });
+    await page.goto(`${server.url}/k/${coop.slug}/saya`);
+    await page.getByLabel('Nomor HP').fill('0812 3456 7890');
+    await page.getByLabel('Alamat (jalan, dusun)').fill('Jl. Kemasan 12, Kotagede');
+    await page.getByLabel('RT', { exact: true }).fill('4');
+    await page.getByLabel('RW', { exact: true }).fill('7');
+    await page.getByRole('button', { name: 'Simpan kontak' }).click();
+    await expect(page.locator('#contact-saved').textContent()).resolves.toContain('disimpan');
+    expect(await page.getByLabel('Nomor HP').inputValue()).toBe('6281234567890');
+    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    if (SHOTS) await page.locator('#my-contact').screenshot({ path: `${SHOTS}/saya-kontak.png` });
+    const row = await t.db.selectFrom('members').select(['phone', 'street', 'rt', 'rw']).where('id', '=', coop.voters[6]!.memberId).executeTakeFirstOrThrow();
+    expect(row).toEqual({ phone: '6281234567890', street: 'Jl. Kemasan 12, Kotagede', rt: 4, rw: 7 });
+  });
+});
