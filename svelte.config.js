@@ -13,6 +13,8 @@ export default {
       params: 'src/web/params',
       serviceWorker: 'src/web/service-worker'
     },
+    // Pages import the core by name: `$core/governance/cast-ballot`, not `../../../../governance/…`.
+    alias: { $core: 'src' },
     // Form posts must come from our own origin (SvelteKit checks the Origin header).
     csrf: { trustedOrigins: [] },
     // Minimal client JS: pages are server-rendered and forms work without JS.

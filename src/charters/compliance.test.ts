@@ -294,7 +294,7 @@ describe('quorum and majority, measured on the closed decisions', () => {
   it('fails a decision taken under a looser quorum or a smaller majority than its kind needs', () => {
     const loose = { closed: [decision({ quorum: { kind: 'percent', bp: 1000 } })], versions: { 1: { quorum: { kind: 'more_than_half' as const }, majority: rules.majority } } };
     expect(measureDecisionRules('quorum', rules, loose)).toMatchObject({ status: 'fail', evidence: { params: { decisions: 1, kept: 0 } } });
-    const strictCharter = { ...rules, majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500 } };
+    const strictCharter = { ...rules, majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500, base: 'votes_cast' as const, minTurnoutBp: null } };
     const small = { closed: [decision({ kind: 'charter_change', thresholdBp: 5000 })], versions: { 1: { quorum: rules.quorum, majority: strictCharter.majority } } };
     expect(measureDecisionRules('majority', strictCharter, small).status).toBe('fail');
   });

@@ -213,8 +213,14 @@ export function describeRule(ruleKey: RuleKey, r: CharterRules): Message {
       return r.quorum.kind === 'percent' ? { key: 'charters.rule.quorumPercent', params: { ruleBp: r.quorum.bp } } : { key: 'charters.rule.quorumMoreThanHalf', params: {} };
     case 'majority':
       return {
-        key: 'charters.rule.majority',
-        params: { simpleBp: r.majority.simpleBp, charterChangeBp: r.majority.charterChangeBp, dissolutionBp: r.majority.dissolutionBp }
+        key: r.majority.minTurnoutBp ? 'charters.rule.majorityTurnout' : 'charters.rule.majority',
+        params: {
+          simpleBp: r.majority.simpleBp,
+          charterChangeBp: r.majority.charterChangeBp,
+          dissolutionBp: r.majority.dissolutionBp,
+          base: r.majority.base,
+          ...(r.majority.minTurnoutBp ? { minTurnoutBp: r.majority.minTurnoutBp } : {})
+        }
       };
     case 'approvalBy':
       return { key: `charters.rule.approvalBy.${r.approvalBy}`, params: {} };

@@ -81,7 +81,7 @@ describe('charter rules validation', () => {
 
   it('refuses majorities that fall below the ordinary majority', () => {
     const r = base();
-    r.majority = { simpleBp: 6000, charterChangeBp: 5500, dissolutionBp: 5000 };
+    r.majority = { simpleBp: 6000, charterChangeBp: 5500, dissolutionBp: 5000, base: 'votes_cast', minTurnoutBp: null };
     const codes = fieldsOf(r).map((f) => `${f.field}:${f.code}`);
     expect(codes).toEqual(['rules.majority.charterChangeBp:majority_order', 'rules.majority.dissolutionBp:majority_order']);
   });

@@ -53,6 +53,15 @@ export const ZQuorum = z.discriminatedUnion('kind', [
  */
 const ZMajorityBp = z.number().int().min(5000).max(9999);
 
+/**
+ * What a majority is counted against (issue 14): the yes and no votes cast ('votes_cast'),
+ * the members present at the meeting — every one of them who does not vote yes counts
+ * against ('present', as many statutes under UU 25/1992 word it), or the whole frozen
+ * electorate ('electorate'). Outside a meeting, 'present' means the members who took part.
+ */
+export const MAJORITY_BASES = ['votes_cast', 'present', 'electorate'] as const;
+export type MajorityBase = (typeof MAJORITY_BASES)[number];
+
 export const ZCharterRulesShape = z.object({
   membership: z.object({
     /** Who counts as one member for the bounds: a person, or a household (keluarga). */
@@ -75,7 +84,15 @@ export const ZCharterRulesShape = z.object({
   /** Whether members may be represented (delegates, proxies) in decisions. */
   representationAllowed: z.boolean(),
   quorum: ZQuorum,
-  majority: z.object({ simpleBp: ZMajorityBp, charterChangeBp: ZMajorityBp, dissolutionBp: ZMajorityBp }),
+  majority: z.object({
+    simpleBp: ZMajorityBp,
+    charterChangeBp: ZMajorityBp,
+    dissolutionBp: ZMajorityBp,
+    /** Charters adopted before issue 14 counted against the votes cast; they read so. */
+    base: z.enum(MAJORITY_BASES).default('votes_cast'),
+    /** The least share of the electorate that must cast a ballot for a vote to count; null: none beyond the quorum. */
+    minTurnoutBp: z.number().int().min(1).max(BP_WHOLE).nullable().default(null)
+  }),
   capital: z.object({
     /** Simpanan pokok: once, the same for every member. */
     pokok: ZRupiah,

@@ -11,7 +11,7 @@ import { EDUCATION_RULE_KEYS, RULE_KEYS, type CharterRules, type RuleKey } from 
  * (cadence, period, unit, module, data) become words.
  */
 
-const ENUM_PARAMS = new Set(['cadence', 'period', 'unit', 'module', 'data']);
+const ENUM_PARAMS = new Set(['cadence', 'period', 'unit', 'module', 'data', 'base']);
 
 /** 5000 → '50', 4999 → '49,99' (id) / '49.99' (en): exact, from integers. */
 export function formatPercent(locale: Locale, bp: number): string {

@@ -21,7 +21,8 @@ export type CharterTemplate = {
 const DEMOCRATIC = {
   representationAllowed: false,
   quorum: { kind: 'more_than_half' },
-  majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500 }
+  // Most statutes under UU 25/1992 take decisions by a majority of the members present at the members' meeting.
+  majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500, base: 'present', minTurnoutBp: null }
 } as const satisfies Partial<CharterRules>;
 
 const tujuhPrinsip: CharterTemplate = {
@@ -107,6 +108,8 @@ const jamaahProduksi: CharterTemplate = {
     youth: { required: true },
     meetings: { cadence: 'monthly', allMembersMustAttend: true, isEducation: true },
     ...DEMOCRATIC,
+    // Every member attends the musyawarah: a vote counts only when at least half of those present cast a ballot.
+    majority: { ...DEMOCRATIC.majority, minTurnoutBp: 5000 },
     capital: { pokok: 10_000, wajib: 5_000, wajibPeriod: 'monthly' },
     surplus: {
       components: [
@@ -260,7 +263,8 @@ const platform: CharterTemplate = {
     meetings: { cadence: 'quarterly', allMembersMustAttend: false, isEducation: false },
     representationAllowed: false,
     quorum: { kind: 'percent', bp: 2000 },
-    majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500 },
+    // Members vote online, spread out: the majority of the votes cast, with the one-fifth quorum of ballots as the turnout.
+    majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500, base: 'votes_cast', minTurnoutBp: 2000 },
     capital: { pokok: 50_000, wajib: 0, wajibPeriod: 'monthly' },
     surplus: {
       components: [

@@ -13,6 +13,7 @@ import type { CareTables } from '../care/tables.js';
 import type { OrderTables } from '../orders/tables.js';
 import type { PrivacyTables } from '../members/privacy-tables.js';
 import type { EducationTables } from '../education/tables.js';
+import type { PasswordResetTables } from '../accounts/password-reset-tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -216,4 +217,4 @@ export type DB = {
   member_status_history: MemberStatusHistoryTable;
   membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables & PasswordResetTables;

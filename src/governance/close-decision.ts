@@ -40,19 +40,26 @@ export async function closeDecisionAs(ctx: TenantCtx, decisionId: string): Promi
     const quorum = d.quorum as QuorumRule;
     // At a meeting the quorum must hold for the whole vote: the smaller of attendance at open and at close counts.
     const attendance = attendanceAtClose === null ? undefined : Math.min(attendanceAtClose, d.attendance_at_open ?? 0);
-    const result = decideOutcome({ method: d.method, quorum, thresholdBp: d.threshold_bp, seats: d.max_choices, eligible: q.eligible, basis: q.basis, attendance }, counted);
+    const result = decideOutcome(
+      { method: d.method, quorum, thresholdBp: d.threshold_bp, majorityBase: d.majority_base, minTurnoutBp: d.min_turnout_bp, electorate: d.electorate_size ?? 0, seats: d.max_choices, eligible: q.eligible, basis: q.basis, attendance },
+      counted
+    );
     await insertResult(trx, {
       coop_id: ctx.coopId,
       decision_id: d.id,
       version: earlier.length + 1,
       outcome: result.outcome,
-      rule: { version: RULE_VERSION, method: d.method, quorum, thresholdBp: d.threshold_bp, basis: q.basis, seats: d.max_choices, secret: d.secret },
+      rule: { version: RULE_VERSION, method: d.method, quorum, thresholdBp: d.threshold_bp, majorityBase: d.majority_base, minTurnoutBp: d.min_turnout_bp, basis: q.basis, seats: d.max_choices, secret: d.secret },
       inputs: {
         eligible: q.eligible,
         electorate: d.electorate_size ?? 0,
         ballots: counted.ballots,
         quorumRequired: result.quorumRequired,
         turnout: result.turnout,
+        ballotsRequired: result.ballotsRequired,
+        turnoutMet: result.turnoutMet,
+        majorityOf: result.majorityOf,
+        yesNeeded: result.yesNeeded,
         attendanceAtOpen: d.attendance_at_open,
         attendanceAtClose,
         charterVersion: d.charter_version,

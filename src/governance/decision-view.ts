@@ -1,5 +1,5 @@
 import type { Tx } from '../db/tenant.js';
-import { consensusReached, countPositions, participationVisibleFrom, quorumRequired, type PositionCounts, type QuorumRule, type Tally } from './model.js';
+import { consensusReached, countPositions, participationVisibleFrom, quorumRequired, turnoutRequired, type MajorityBase, type PositionCounts, type QuorumRule, type Tally } from './model.js';
 import {
   commentsOf,
   countParticipations,
@@ -21,8 +21,22 @@ import type { DecisionKind, DecisionMethod, DecisionStatus, OfficeRole, Outcome,
 export type ResultView = {
   version: number;
   outcome: Outcome;
-  rule: { version: string; method: DecisionMethod; quorum: QuorumRule; thresholdBp: number; basis: 'ballots' | 'attendance'; seats: number; secret: boolean };
-  inputs: { eligible: number; electorate: number; ballots: number; quorumRequired: number; turnout: number; attendanceAtOpen: number | null; attendanceAtClose: number | null; charterVersion: number | null };
+  /** majorityBase and minTurnoutBp are absent on results closed before issue 14 (counted against the votes cast). */
+  rule: { version: string; method: DecisionMethod; quorum: QuorumRule; thresholdBp: number; majorityBase?: MajorityBase; minTurnoutBp?: number | null; basis: 'ballots' | 'attendance'; seats: number; secret: boolean };
+  inputs: {
+    eligible: number;
+    electorate: number;
+    ballots: number;
+    quorumRequired: number;
+    turnout: number;
+    ballotsRequired?: number;
+    turnoutMet?: boolean;
+    majorityOf?: number | null;
+    yesNeeded?: number | null;
+    attendanceAtOpen: number | null;
+    attendanceAtClose: number | null;
+    charterVersion: number | null;
+  };
   tally: Tally;
   winners: string[];
   closedAt: string;
@@ -41,6 +55,10 @@ export type DecisionView = {
   secret: boolean;
   allowRevote: boolean;
   thresholdBp: number;
+  /** What the majority is counted against and the ballots the charter's minimum turnout asks for (issue 14). */
+  majorityBase: MajorityBase;
+  minTurnoutBp: number | null;
+  ballotsRequired: number;
   quorum: QuorumRule;
   status: DecisionStatus;
   outcome: Outcome | null;
@@ -149,6 +167,9 @@ export async function decisionView(trx: Tx, d: DecisionRow, me: { memberId: stri
     secret: d.secret,
     allowRevote: d.allow_revote,
     thresholdBp: d.threshold_bp,
+    majorityBase: d.majority_base,
+    minTurnoutBp: d.min_turnout_bp,
+    ballotsRequired: turnoutRequired(d.min_turnout_bp, d.electorate_size ?? 0),
     quorum: d.quorum as QuorumRule,
     status: d.status,
     outcome: d.outcome,

@@ -1,5 +1,5 @@
 import type { Tx } from '../db/tenant.js';
-import { agendaOf, amendmentsOf, attendanceCounts, findMinutes, listDecisionRows, minuteNotes } from './store.js';
+import { agendaOf, amendmentsOf, attendanceCounts, attendanceList, findMinutes, listDecisionRows, minuteNotes, minutesSignatures } from './store.js';
 import { iso } from './support.js';
 import type { Outcome } from './tables.js';
 
@@ -10,6 +10,11 @@ export type MinutesView = {
   approvedAt: string | null;
   approvedAtMeetingId: string | null;
   attendance: { eligible: number | null; attended: number };
+  /** Who attended (in person or online) and who did not, by name (issue 14). */
+  attendees: { memberNo: number | null; fullName: string; participation: 'in_person' | 'online' }[];
+  absentees: { memberNo: number | null; fullName: string }[];
+  /** Signatures of the chair and secretary approving the minutes outside a meeting. */
+  signatures: { role: 'ketua' | 'sekretaris'; accountId: string; name: string; signedAt: string }[];
   items: { agendaItemId: string; position: number; title: string; notes: string; decisions: { id: string; number: number; title: string; status: string; outcome: Outcome | null }[] }[];
   /** Decisions of the meeting not tied to an agenda item. */
   otherDecisions: { id: string; number: number; title: string; status: string; outcome: Outcome | null }[];
@@ -19,12 +24,14 @@ export type MinutesView = {
 /** Minutes as stored, linked to the agenda, the meeting's decisions and its attendance (item 15). */
 export async function minutesView(trx: Tx, coopId: string, meeting: { id: string; eligible_count: number | null }): Promise<MinutesView> {
   const minutes = await findMinutes(trx, coopId, meeting.id);
-  const [agenda, notes, decisions, counts, amendments] = await Promise.all([
+  const [agenda, notes, decisions, counts, amendments, people, signatures] = await Promise.all([
     agendaOf(trx, coopId, meeting.id),
     minuteNotes(trx, coopId, meeting.id),
     listDecisionRows(trx, coopId, { meetingId: meeting.id, limit: 500, offset: 0 }),
     attendanceCounts(trx, coopId, meeting.id),
-    amendmentsOf(trx, coopId, meeting.id)
+    amendmentsOf(trx, coopId, meeting.id),
+    attendanceList(trx, coopId, meeting.id),
+    minutesSignatures(trx, coopId, meeting.id)
   ]);
   const noteOf = new Map(notes.map((n) => [n.agenda_item_id, n.text]));
   const brief = (d: (typeof decisions)[number]) => ({ id: d.id, number: d.number, title: d.title, status: d.status, outcome: d.outcome });
@@ -35,6 +42,9 @@ export async function minutesView(trx: Tx, coopId: string, meeting: { id: string
     approvedAt: iso(minutes?.approved_at),
     approvedAtMeetingId: minutes?.approved_at_meeting_id ?? null,
     attendance: { eligible: meeting.eligible_count, attended: counts.everAttended },
+    attendees: people.filter((p) => p.checked_in_at).map((p) => ({ memberNo: p.member_no, fullName: p.full_name, participation: p.participation ?? 'in_person' })),
+    absentees: people.filter((p) => !p.checked_in_at).map((p) => ({ memberNo: p.member_no, fullName: p.full_name })),
+    signatures: signatures.map((x) => ({ role: x.role, accountId: x.account_id, name: x.name ?? '', signedAt: iso(x.signed_at)! })),
     items: agenda.map((a) => ({
       agendaItemId: a.id,
       position: a.position,

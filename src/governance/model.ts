@@ -22,7 +22,7 @@ export function isMembersMeeting(kind: MeetingKind): boolean {
 }
 
 /** The version of the counting rules below; stored with every result. */
-export const RULE_VERSION = 'lumbung-governance-1';
+export const RULE_VERSION = 'lumbung-governance-2';
 
 export type QuorumRule = CharterRules['quorum'];
 
@@ -103,10 +103,41 @@ export function tally(method: DecisionMethod, options: readonly { id: string; la
   return { method, ballots: ballots.length, blank, options: options.map((o) => ({ id: o.id, label: o.label, votes: votes.get(o.id)! })) };
 }
 
+export type MajorityBase = CharterRules['majority']['base'];
+
+/**
+ * The number the yes votes are compared against (issue 14): the yes and no votes cast; the
+ * members present (at a meeting the frozen electorate — the active members present when
+ * the vote opened; elsewhere everyone who took part, abstentions and blanks included); or
+ * the whole electorate the quorum is measured on.
+ */
+export function majorityOf(base: MajorityBase, t: { yes: number; no: number; ballots: number }, counts: { present: number; eligible: number }): number {
+  if (base === 'present') return counts.present;
+  if (base === 'electorate') return counts.eligible;
+  return t.yes + t.no;
+}
+
+/** The fewest yes votes that pass: the smallest yes with yes × 10000 > bp × of (1 when of is 0). */
+export function yesNeeded(thresholdBp: number, of: number): number {
+  return Math.floor((thresholdBp * of) / 10_000) + 1;
+}
+
+/** The fewest ballots a vote needs under the charter's minimum turnout (0 when it sets none). */
+export function turnoutRequired(minTurnoutBp: number | null | undefined, electorate: number): number {
+  if (!minTurnoutBp) return 0;
+  return Math.floor((minTurnoutBp * electorate + 9999) / 10_000);
+}
+
 export type OutcomeInputs = {
   method: DecisionMethod;
   quorum: QuorumRule;
   thresholdBp: number;
+  /** What the majority is counted against; absent: the votes cast. */
+  majorityBase?: MajorityBase;
+  /** The least share of the frozen electorate that must cast a ballot; absent or null: none. */
+  minTurnoutBp?: number | null;
+  /** The frozen electorate (who may vote); absent: `eligible`. */
+  electorate?: number;
   seats: number;
   /** The frozen electorate (or, at a meeting, the members eligible at its start). */
   eligible: number;
@@ -116,7 +147,19 @@ export type OutcomeInputs = {
   attendance?: number;
 };
 
-export type OutcomeResult = { outcome: Outcome; quorumRequired: number; turnout: number; quorumMet: boolean; winners: string[] };
+export type OutcomeResult = {
+  outcome: Outcome;
+  quorumRequired: number;
+  turnout: number;
+  quorumMet: boolean;
+  /** Ballots the charter's minimum turnout asks for, and whether they were cast. */
+  ballotsRequired: number;
+  turnoutMet: boolean;
+  /** yes/no: the count the yes votes were compared against and the yes votes that would pass. */
+  majorityOf: number | null;
+  yesNeeded: number | null;
+  winners: string[];
+};
 
 /**
  * The outcome of a closed vote (item 5): no quorum is NO_QUORUM, never "rejected";
@@ -127,9 +170,15 @@ export function decideOutcome(inputs: OutcomeInputs, t: Tally): OutcomeResult {
   const required = quorumRequired(inputs.quorum, inputs.eligible);
   const turnout = inputs.basis === 'attendance' ? (inputs.attendance ?? 0) : t.ballots;
   const quorumMet = inputs.eligible > 0 && turnout >= required;
-  const base = { quorumRequired: required, turnout, quorumMet, winners: [] as string[] };
-  if (!quorumMet) return { ...base, outcome: 'no_quorum' };
-  if (t.method === 'yes_no') return { ...base, outcome: passesThreshold(t.yes, t.no, inputs.thresholdBp) ? 'passed' : 'rejected' };
+  const electorate = inputs.electorate ?? inputs.eligible;
+  const ballotsRequired = turnoutRequired(inputs.minTurnoutBp, electorate);
+  const turnoutMet = t.ballots >= ballotsRequired;
+  const present = inputs.basis === 'attendance' ? electorate : t.ballots;
+  const of = t.method === 'yes_no' ? majorityOf(inputs.majorityBase ?? 'votes_cast', t, { present, eligible: inputs.eligible }) : null;
+  const needed = of === null ? null : yesNeeded(inputs.thresholdBp, of);
+  const base = { quorumRequired: required, turnout, quorumMet, ballotsRequired, turnoutMet, majorityOf: of, yesNeeded: needed, winners: [] as string[] };
+  if (!quorumMet || !turnoutMet) return { ...base, outcome: 'no_quorum' };
+  if (t.method === 'yes_no') return { ...base, outcome: t.yes >= needed! ? 'passed' : 'rejected' };
   const ranked = [...t.options].filter((o) => o.votes > 0).sort((a, b) => b.votes - a.votes);
   if (ranked.length === 0) return { ...base, outcome: 'rejected' };
   const seats = Math.min(inputs.seats, ranked.length);

@@ -21,6 +21,7 @@ import { queueVoteMail } from './vote-mail.js';
  */
 export async function openVote(ctx: TenantCtx, decisionId: string, input: unknown): Promise<DecisionView> {
   requirePermission(ctx, 'decisions.manage');
+  requireClosesAt(input);
   const data = parseInput(ZOpenVoteRequest, input);
   const rules = await governanceRules(ctx);
   const view = await withTenant(ctx.db, ctx.coopId, async (trx) => {
@@ -61,4 +62,10 @@ export async function openVote(ctx: TenantCtx, decisionId: string, input: unknow
   });
   kickOutbox(ctx.db, ctx.coopId);
   return view;
+}
+
+/** A vote without a closing time names the missing field (issue 14), not "invalid format". */
+export function requireClosesAt(input: unknown): void {
+  const v = input !== null && typeof input === 'object' ? (input as Record<string, unknown>).closesAt : undefined;
+  if (v === undefined || v === null || v === '') throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'closesAt', code: 'closes_at_required' }] });
 }

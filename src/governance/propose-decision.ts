@@ -66,6 +66,8 @@ export async function proposeDecision(ctx: TenantCtx, input: ProposeRequest | Re
       allow_revote: data.secret ? false : data.allowRevote,
       quorum: JSON.stringify(rules.quorum),
       threshold_bp: thresholdFor(data.kind, { majority: rules.majority } as never, data.thresholdBp),
+      majority_base: rules.majority.base ?? 'votes_cast',
+      min_turnout_bp: rules.majority.minTurnoutBp ?? null,
       charter_version: rules.charterVersion,
       election_role: data.kind === 'election' ? data.electionRole! : null,
       term_starts_on: data.kind === 'election' ? data.termStartsOn! : null,

@@ -157,6 +157,21 @@ export function findMinutes(trx: Tx, coopId: string, meetingId: string, opts: { 
   return q.executeTakeFirst();
 }
 
+export function minutesSignatures(trx: Tx, coopId: string, meetingId: string) {
+  return trx
+    .selectFrom('minutes_signatures as s')
+    .leftJoin('accounts as a', 'a.id', 's.account_id')
+    .select(['s.role', 's.account_id', 's.signed_at', 'a.name'])
+    .where('s.coop_id', '=', coopId)
+    .where('s.meeting_id', '=', meetingId)
+    .orderBy('s.signed_at')
+    .execute();
+}
+
+export function insertMinutesSignature(trx: Tx, row: { coop_id: string; meeting_id: string; role: 'ketua' | 'sekretaris'; account_id: string; signed_at: Date }) {
+  return trx.insertInto('minutes_signatures').values(row).onConflict((oc) => oc.columns(['coop_id', 'meeting_id', 'role']).doNothing()).execute();
+}
+
 export function ensureMinutes(trx: Tx, coopId: string, meetingId: string, at: Date) {
   return trx
     .insertInto('minutes')

@@ -12,7 +12,7 @@ export type GovernanceRules = Pick<CharterRules, 'quorum' | 'majority' | 'repres
 
 const DEFAULT_RULES: GovernanceRules = {
   quorum: { kind: 'more_than_half' },
-  majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500 },
+  majority: { simpleBp: 5000, charterChangeBp: 6666, dissolutionBp: 7500, base: 'present', minTurnoutBp: null },
   representationAllowed: false,
   meetings: { cadence: 'monthly', allMembersMustAttend: false, isEducation: false },
   rat: { monthsAfterYearEnd: 6, noticeDays: 14 },

@@ -64,6 +64,8 @@ export type GovernanceTables = {
     allow_revote: Generated<boolean>;
     quorum: Json;
     threshold_bp: number;
+    majority_base: Generated<'votes_cast' | 'present' | 'electorate'>;
+    min_turnout_bp: number | null;
     charter_version: number | null;
     status: Generated<DecisionStatus>;
     outcome: Outcome | null;
@@ -144,6 +146,7 @@ export type GovernanceTables = {
     updated_at: Timestamp;
   };
   minute_notes: { coop_id: string; meeting_id: string; agenda_item_id: string; text: string };
+  minutes_signatures: { coop_id: string; meeting_id: string; role: 'ketua' | 'sekretaris'; account_id: string; signed_at: Generated<Date> };
   minute_amendments: { coop_id: string; id: Generated<string>; meeting_id: string; agenda_item_id: string | null; text: string; created_at: Timestamp; created_by: string | null };
   mail_outbox: {
     id: Generated<number>;

@@ -4,6 +4,8 @@ import { webMessages } from '../web/lib/messages.js';
 import { coopsMessages } from '../coops/messages.js';
 import { membersMessages } from '../members/messages.js';
 import { privacyMessages } from '../members/privacy-messages.js';
+import { passwordResetMessages } from '../accounts/password-reset-messages.js';
+import { ownContactMessages } from '../members/own-contact-messages.js';
 import { invitationMessages } from '../members/invitation-messages.js';
 import { chartersMessages } from '../charters/messages.js';
 import { ledgerMessages } from '../ledger/messages.js';
@@ -41,7 +43,7 @@ function merge(...trees: Tree[]): Tree {
 }
 
 // Every capability's messages are registered here, one line each.
-const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, invitationMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }, reportsMessages as unknown as { id: Tree; en: Tree }, eventsMessages as unknown as { id: Tree; en: Tree }, downloadsMessages as unknown as { id: Tree; en: Tree }, providerMessages as unknown as { id: Tree; en: Tree }, productionMessages as unknown as { id: Tree; en: Tree }, ordersMessages as unknown as { id: Tree; en: Tree }, marketWebMessages as unknown as { id: Tree; en: Tree }, surplusMessages as unknown as { id: Tree; en: Tree }, privacyMessages as unknown as { id: Tree; en: Tree }, educationMessages as unknown as { id: Tree; en: Tree }, careMessages as unknown as { id: Tree; en: Tree }];
+const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, invitationMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }, reportsMessages as unknown as { id: Tree; en: Tree }, eventsMessages as unknown as { id: Tree; en: Tree }, downloadsMessages as unknown as { id: Tree; en: Tree }, providerMessages as unknown as { id: Tree; en: Tree }, productionMessages as unknown as { id: Tree; en: Tree }, ordersMessages as unknown as { id: Tree; en: Tree }, marketWebMessages as unknown as { id: Tree; en: Tree }, surplusMessages as unknown as { id: Tree; en: Tree }, privacyMessages as unknown as { id: Tree; en: Tree }, educationMessages as unknown as { id: Tree; en: Tree }, careMessages as unknown as { id: Tree; en: Tree }, passwordResetMessages as unknown as { id: Tree; en: Tree }, ownContactMessages as unknown as { id: Tree; en: Tree }];
 
 let instance: I18n | undefined;
 

@@ -42,7 +42,10 @@ export const handle: Handle = async ({ event, resolve }) => {
   const rt = getRuntime();
   const sessionToken = event.cookies.get(SESSION_COOKIE);
   const auth = sessionToken ? await resolveAuth(rt.db, rt.clock.now(), { sessionToken }) : null;
-  const locale = negotiateLocale(event.cookies.get(LOCALE_COOKIE) ?? (auth?.kind === 'session' ? auth.locale : undefined), event.request.headers.get('accept-language') ?? undefined);
+  // Pages speak Indonesian whatever the browser sends; English only when the person picked it
+  // (the cookie, or their account's language when signed in) — issue 14 item 8. The API still
+  // honours Accept-Language: an integration picks its language with that header.
+  const locale = negotiateLocale(event.cookies.get(LOCALE_COOKIE) ?? (auth?.kind === 'session' ? auth.locale : undefined), undefined);
   event.locals.auth = auth;
   event.locals.locale = locale;
   event.locals.ctx = { db: rt.db, clock: rt.clock, log: rt.log, locale, actor: auth?.actor ?? null };

@@ -54,9 +54,10 @@ describe('a RAT in the browser', () => {
 
     await ketua.getByRole('button', { name: 'Buka rapat' }).click();
     await ketua.waitForSelector('#quorum[data-quorum="not-met"]');
+    await expect(ketua.locator('#done').textContent()).resolves.toContain('Rapat dibuka');
+    // With JavaScript each tick on the attendance list saves at once and the counts follow.
     for (const i of [0, 1, 2]) {
-      await ketua.getByLabel('Anggota', { exact: true }).selectOption({ label: `${i + 1} ${coop.voters[i]!.name}` });
-      await ketua.getByRole('button', { name: 'Catat hadir' }).click();
+      await ketua.getByRole('checkbox', { name: `${i + 1} ${coop.voters[i]!.name}` }).check();
       await ketua.waitForSelector(`#present-count:text("${i + 1}")`);
     }
     // 3 of 5 present: more than half.
@@ -89,6 +90,7 @@ describe('a RAT in the browser', () => {
     await ketua.goto(decisionUrl);
     await expect(ketua.locator('#turnout').textContent()).resolves.toContain('2 dari 3');
     await ketua.getByRole('button', { name: 'Tutup pemungutan suara' }).click();
+    await ketua.getByRole('button', { name: 'Ya, tutup dan hitung' }).click();
     await ketua.waitForSelector('#outcome[data-outcome="passed"]');
     await expect(ketua.locator('#tally').textContent()).resolves.toContain('Setuju 2, tidak setuju 0');
 
@@ -99,11 +101,21 @@ describe('a RAT in the browser', () => {
     await ketua.goto(meetingUrl);
     await ketua.getByRole('button', { name: 'Tutup rapat' }).click();
     await ketua.waitForSelector('#meeting-status:text("Selesai")');
+    await expect(ketua.locator('#done').textContent()).resolves.toContain('Rapat ditutup');
     await ketua.getByRole('link', { name: 'Notulen' }).click();
     await ketua.getByLabel('Ringkasan').fill('RAT dihadiri 3 dari 5 anggota; rencana kerja 2026 disahkan.');
     await ketua.getByRole('button', { name: 'Simpan notulen' }).click();
     await ketua.waitForSelector('text=Notulen disimpan.');
-    await ketua.getByRole('button', { name: 'Sahkan notulen' }).click();
+    // No later meeting yet: the chair and the secretary approve together (issue 14); the chair alone only signs.
+    await ketua.getByRole('button', { name: 'Tandatangani sebagai Ketua' }).click();
+    await expect(ketua.locator('#done').textContent()).resolves.toContain('Tanda tangan tercatat');
+    await ketua.waitForSelector('#minutes-status[data-status="draft"]');
+    const sekretaris = await phonePage(browser, { javaScriptEnabled: false });
+    await signInThroughForm(sekretaris, server.url, coop.accounts.sekretaris);
+    await sekretaris.goto(ketua.url());
+    await sekretaris.getByRole('button', { name: 'Tandatangani sebagai Sekretaris' }).click();
+    await sekretaris.waitForSelector('#minutes-status[data-status="approved"]');
+    await ketua.goto(ketua.url());
     await ketua.waitForSelector('#minutes-status[data-status="approved"]');
     await expect(ketua.locator('#summary').textContent()).resolves.toContain('rencana kerja 2026 disahkan');
     // Read-only now: no editable summary is offered.

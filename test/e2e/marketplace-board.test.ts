@@ -127,8 +127,12 @@ describe('the board handles a transfer order on a phone without JavaScript', () 
     expect((await author()).balance).toBe(afterRefund.balance);
     await board.getByLabel('Anggota').selectOption(before.id);
     await board.getByLabel('Jumlah (Rp)').fill('50.000');
+    await board.getByLabel('Catatan').fill('Transfer BRI 7 Desember');
     await Promise.all([board.waitForURL(/selesai=paid/), board.getByRole('button', { name: 'Catat pembayaran' }).click()]);
     expect((await author()).balance).toBe(afterRefund.balance - 50_000);
+    // The payout list shows the officer's note, not the form's raw idempotency reference (issue 14 item 7).
+    await expect(board.locator('[data-note]').first().textContent()).resolves.toBe('Transfer BRI 7 Desember');
+    expect(await board.locator('main').textContent()).not.toContain('payout-');
     expect(await board.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
 
     // The author sees the sale, his share and the payout on his own page.

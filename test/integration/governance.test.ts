@@ -141,10 +141,11 @@ describe('4. quorum over the snapshot', () => {
     expect(closed.result!.inputs.quorumRequired).toBe(11);
   });
 
-  it('counts abstentions toward the quorum but not the majority', async () => {
-    const coop = await seedGovernanceCoop(t.db, { members: 20, accounts: 11 });
+  it('counts abstentions toward the quorum but not the majority (a charter counting the votes cast)', async () => {
+    // The platform charter counts the majority against the yes and no votes cast (issue 14); quorum 1/5.
+    const coop = await seedGovernanceCoop(t.db, { members: 20, accounts: 11, template: 'platform' });
     const d = await openYesNo(coop);
-    // 11 ballots reach the quorum of 11; 2 yes against 1 no passes with 8 abstaining.
+    // 11 ballots reach the quorum of 4; 2 yes against 1 no passes with 8 abstaining.
     await voteAll(coop, d.id, ['yes', 'yes', 'no', 'abstain', 'abstain', 'abstain', 'abstain', 'abstain', 'abstain', 'abstain', 'abstain']);
     const closed = await closeDecision(coop.ctx('ketua'), d.id);
     expect(closed.outcome).toBe('passed');
@@ -160,13 +161,14 @@ describe('5. outcome rule explicit and stored', () => {
     const closed = await closeDecision(coop.ctx('ketua'), d.id);
     expect(closed.outcome).toBe('rejected');
     const [row] = await t.db.selectFrom('decision_results').selectAll().where('decision_id', '=', d.id).execute();
-    expect(row!.rule).toMatchObject({ version: 'lumbung-governance-1', thresholdBp: 5000, quorum: { kind: 'more_than_half' }, basis: 'ballots', method: 'yes_no' });
+    expect(row!.rule).toMatchObject({ version: 'lumbung-governance-2', thresholdBp: 5000, majorityBase: 'present', quorum: { kind: 'more_than_half' }, basis: 'ballots', method: 'yes_no' });
     expect(row!.inputs).toMatchObject({ eligible: 4, electorate: 4, ballots: 4, quorumRequired: 3, turnout: 4, charterVersion: 1 });
     expect(row!.tally).toMatchObject({ yes: 2, no: 2, abstain: 0 });
   });
 
   it('applies the charter’s two-thirds to a charter change, and adopts the new charter version only when it passes', async () => {
-    const coop = await seedGovernanceCoop(t.db, { members: 5, accounts: 5 });
+    // Counted against the yes and no votes cast (the platform charter), as the arithmetic below.
+    const coop = await seedGovernanceCoop(t.db, { members: 5, accounts: 5, template: 'platform' });
     const charter = (await t.db.selectFrom('charters').select('rules').where('coop_id', '=', coop.id).executeTakeFirstOrThrow()).rules as Record<string, unknown>;
     const rules = { ...charter, womenMinBp: 3000 };
     // 3 yes, 2 no: 30000 > 6666 × 5 = 33330 is false — a simple majority is not enough.
@@ -471,8 +473,12 @@ describe('15. minutes linked to decisions and locked once approved', () => {
     await declareConsensus(ketua, prop.id);
     await closeMeeting(ketua, m.id);
     await saveMinutes(ketua, m.id, { summary: 'Rapat berjalan tertib.', notes: [{ agendaItemId: m.agenda[0]!.id, text: 'Laporan diterima dengan mufakat.' }] });
-    const approved = await approveMinutes(ketua, m.id, {});
+    // Outside a meeting the chair alone only signs; the secretary's signature approves (issue 14).
+    expect((await approveMinutes(ketua, m.id, {})).status).toBe('draft');
+    const approved = await approveMinutes(coop.ctx('sekretaris'), m.id, {});
     expect(approved.status).toBe('approved');
+    expect(approved.signatures.map((s) => s.role)).toEqual(['ketua', 'sekretaris']);
+    expect(approved.attendees).toHaveLength(3);
     expect(approved.attendance).toEqual({ eligible: 3, attended: 3 });
     expect(approved.items[0]!.decisions.map((d) => d.outcome)).toEqual(['consensus']);
     await expect(saveMinutes(ketua, m.id, { summary: 'Diubah diam-diam' })).rejects.toSatisfy(code('MINUTES_APPROVED'));

@@ -17,7 +17,7 @@ export type GovCoop = SeededCoop & { voters: Voter[]; memberCtx: (v: Voter, cloc
  * charter change 66,66 %) with `members` active members; the first `accounts` of them
  * can sign in (role anggota) and have an email.
  */
-export async function seedGovernanceCoop(db: Database, opts: { members: number; accounts: number; template?: 'tujuh_prinsip' | 'jamaah_produksi' }): Promise<GovCoop> {
+export async function seedGovernanceCoop(db: Database, opts: { members: number; accounts: number; template?: 'tujuh_prinsip' | 'jamaah_produksi' | 'platform' }): Promise<GovCoop> {
   const coop = await seedCoop(db);
   await adoptCharter(coop.ctx('ketua'), { template: opts.template ?? 'tujuh_prinsip', note: 'Rapat pendirian' });
   const voters: Voter[] = [];

@@ -7,6 +7,9 @@ export const providerMessages = {
     },
     fields: { notification_incomplete: 'Notifikasi tidak lengkap.' },
     gateway: {
+      showAll: 'Tampilkan semua',
+      showOpen: 'Tampilkan yang belum selesai',
+      order: 'Pesanan',
       title: 'Gerbang pembayaran (Midtrans)',
       serverKey: 'Server key Midtrans',
       serverKeyHelp: 'Disimpan rahasia; yang ditampilkan hanya 4 huruf terakhir. Kosongkan untuk tetap memakai yang lama.',
@@ -31,6 +34,9 @@ export const providerMessages = {
     },
     fields: { notification_incomplete: 'Incomplete notification.' },
     gateway: {
+      showAll: 'Show all',
+      showOpen: 'Show open only',
+      order: 'Order',
       title: 'Payment gateway (Midtrans)',
       serverKey: 'Midtrans server key',
       serverKeyHelp: 'Kept secret; only its last 4 characters are shown. Leave empty to keep the current one.',

@@ -42,6 +42,8 @@ export function rulesToForm(r: CharterRules): FormValues {
     'majority.simpleBp': formatBpPlain(r.majority.simpleBp),
     'majority.charterChangeBp': formatBpPlain(r.majority.charterChangeBp),
     'majority.dissolutionBp': formatBpPlain(r.majority.dissolutionBp),
+    'majority.base': r.majority.base,
+    'majority.minTurnoutBp': r.majority.minTurnoutBp === null ? '' : formatBpPlain(r.majority.minTurnoutBp),
     approvalBy: r.approvalBy,
     'rat.monthsAfterYearEnd': String(r.rat.monthsAfterYearEnd),
     'rat.noticeDays': String(r.rat.noticeDays),
@@ -138,7 +140,11 @@ export function rulesFromForm(values: Record<string, unknown>): ParsedForm {
     meetings: { cadence: text('meetings.cadence'), allMembersMustAttend: bool('meetings.allMembersMustAttend'), isEducation: bool('meetings.isEducation') },
     representationAllowed: bool('representationAllowed'),
     quorum: quorumKind === 'percent' ? { kind: 'percent', bp: percent('quorum.bp', false) } : { kind: quorumKind },
-    majority: Object.fromEntries(PERCENT_FIELDS.map((f) => [f.split('.')[1], percent(f, false)])),
+    majority: {
+      ...Object.fromEntries(PERCENT_FIELDS.map((f) => [f.split('.')[1], percent(f, false)])),
+      base: text('majority.base'),
+      minTurnoutBp: text('majority.minTurnoutBp') === '' ? null : percent('majority.minTurnoutBp', false)
+    },
     capital: { pokok: rupiah('capital.pokok'), wajib: rupiah('capital.wajib'), wajibPeriod: text('capital.wajibPeriod') },
     surplus: { components },
     rtBased: bool('rtBased'),

@@ -2,9 +2,9 @@ import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { tenantFor } from '$lib/server/tenant';
 import { failWith, formObject } from '$lib/server/forms';
-import { can } from '../../../../../kernel/permissions.js';
-import { listReconciliation, resolveReconciliation } from '../../../../../payments/providers/reconciliation.js';
-import { getProviderSettings, saveProviderSettings } from '../../../../../payments/providers/settings.js';
+import { can } from '$core/kernel/permissions.js';
+import { listReconciliation, resolveReconciliation } from '$core/payments/providers/reconciliation.js';
+import { getProviderSettings, saveProviderSettings } from '$core/payments/providers/settings.js';
 
 /** The payment gateway (Midtrans) settings and the reconciliation queue of gateway payments that did not mark an order paid. */
 export const load: PageServerLoad = async (event) => {

@@ -2,11 +2,12 @@ import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { tenantFor } from '$lib/server/tenant';
 import { failWith, formObject } from '$lib/server/forms';
-import { AppError } from '../../../../../kernel/errors.js';
-import { getOwnMember } from '../../../../../members/get-own-member.js';
-import { getMemberHistory } from '../../../../../members/get-member-history.js';
-import { resignMember } from '../../../../../members/resign-member.js';
-import { getMemberCapital } from '../../../../../capital/get-member-capital.js';
+import { AppError } from '$core/kernel/errors.js';
+import { getOwnMember } from '$core/members/get-own-member.js';
+import { getMemberHistory } from '$core/members/get-member-history.js';
+import { resignMember } from '$core/members/resign-member.js';
+import { updateOwnContact } from '$core/members/update-own-contact.js';
+import { getMemberCapital } from '$core/capital/get-member-capital.js';
 
 export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
@@ -15,6 +16,16 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  kontak: async (event) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData());
+    try {
+      await updateOwnContact(ctx, { phone: values.phone, email: values.email, street: values.street, rt: values.rt, rw: values.rw });
+      return { done: 'contact' };
+    } catch (err) {
+      return failWith(ctx.locale, err, values);
+    }
+  },
   resign: async (event) => {
     const ctx = await tenantFor(event);
     const values = formObject(await event.request.formData());

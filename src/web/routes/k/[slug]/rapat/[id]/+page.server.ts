@@ -2,17 +2,19 @@ import QRCode from 'qrcode';
 import type { Actions, PageServerLoad } from './$types';
 import { tenantFor } from '$lib/server/tenant';
 import { failWith, formObject } from '$lib/server/forms';
-import { coopZone, localInputToIso } from '$lib/governance/time';
-import { can } from '../../../../../../kernel/permissions.js';
-import { getMeeting } from '../../../../../../governance/get-meeting.js';
-import { listDecisions } from '../../../../../../governance/list-decisions.js';
-import { openMeeting } from '../../../../../../governance/open-meeting.js';
-import { closeMeeting } from '../../../../../../governance/close-meeting.js';
-import { recordAttendance, recordDeparture } from '../../../../../../governance/record-attendance.js';
-import { checkIn } from '../../../../../../governance/check-in.js';
-import { addAgendaItem } from '../../../../../../governance/add-agenda-item.js';
-import { proposeDecision } from '../../../../../../governance/propose-decision.js';
-import { openVote } from '../../../../../../governance/open-vote.js';
+import { localInputToIso } from '$lib/governance/time';
+import { can } from '$core/kernel/permissions.js';
+import { getMeeting } from '$core/governance/get-meeting.js';
+import { getCoopZone } from '$core/governance/get-coop-zone.js';
+import { listDecisions } from '$core/governance/list-decisions.js';
+import { openMeeting } from '$core/governance/open-meeting.js';
+import { closeMeeting } from '$core/governance/close-meeting.js';
+import { recordAttendance, recordDeparture } from '$core/governance/record-attendance.js';
+import { recordAttendanceList } from '$core/governance/record-attendance-list.js';
+import { checkIn } from '$core/governance/check-in.js';
+import { addAgendaItem } from '$core/governance/add-agenda-item.js';
+import { proposeDecision } from '$core/governance/propose-decision.js';
+import { openVote } from '$core/governance/open-vote.js';
 
 /** This page's live extras need JavaScript (the root layout turns it off); the form works without it. */
 export const csr = true;
@@ -21,12 +23,13 @@ export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
   const detail = await getMeeting(ctx, event.params.id);
   const decisions = await listDecisions(ctx, { meetingId: event.params.id });
-  const coop = await ctx.db.selectFrom('coops').select('province_code').where('id', '=', ctx.coopId).executeTakeFirstOrThrow();
   const checkinUrl = detail.checkinCode ? `${event.url.origin}/k/${event.params.slug}/rapat/${event.params.id}?kode=${detail.checkinCode}` : null;
   return {
     ...detail,
     decisions: decisions.items,
-    zone: coopZone(coop.province_code),
+    zone: await getCoopZone(ctx),
+    // The check-in list's search (name or member number); without JavaScript it is a GET form.
+    q: (event.url.searchParams.get('q') ?? '').trim(),
     code: event.url.searchParams.get('kode') ?? '',
     qr: checkinUrl ? await QRCode.toString(checkinUrl, { type: 'svg', margin: 1, width: 220 }) : null,
     checkinUrl,
@@ -50,6 +53,16 @@ const run = async (event: Parameters<Actions[string]>[0], fn: (ctx: Awaited<Retu
 export const actions: Actions = {
   buka: (event) => run(event, (ctx) => openMeeting(ctx, event.params.id), 'opened'),
   tutup: (event) => run(event, (ctx) => closeMeeting(ctx, event.params.id), 'closed'),
+  daftarHadir: async (event) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData(), ['listed', 'present']);
+    try {
+      const view = await recordAttendanceList(ctx, event.params.id, { listed: values.listed, present: values.present });
+      return { done: 'attendance', attendance: view.attendance };
+    } catch (err) {
+      return failWith(ctx.locale, err, values);
+    }
+  },
   hadir: (event) => run(event, (ctx, v) => recordAttendance(ctx, event.params.id, { memberId: v.memberId, participation: v.participation }), 'checkedIn'),
   keluar: (event) => run(event, (ctx, v) => recordDeparture(ctx, event.params.id, { memberId: v.memberId }), 'left'),
   sayaHadir: (event) => run(event, (ctx, v) => checkIn(ctx, event.params.id, { code: v.code, participation: v.participation }), 'checkedIn'),
@@ -60,8 +73,7 @@ export const actions: Actions = {
       async (ctx, v) => {
         const d = await proposeDecision(ctx, { title: v.title, body: v.body ?? '', meetingId: event.params.id, agendaItemId: v.agendaItemId, secret: v.secret === 'on' });
         if (v.voteNow === 'on') {
-          const coop = await ctx.db.selectFrom('coops').select('province_code').where('id', '=', ctx.coopId).executeTakeFirstOrThrow();
-          await openVote(ctx, d.id, { closesAt: localInputToIso(v.closesAt, coopZone(coop.province_code)) ?? '' });
+          await openVote(ctx, d.id, { closesAt: v.closesAt === undefined ? undefined : (localInputToIso(v.closesAt, await getCoopZone(ctx)) ?? v.closesAt) });
         }
       },
       'proposed'

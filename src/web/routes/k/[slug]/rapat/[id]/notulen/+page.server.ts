@@ -1,18 +1,23 @@
 import type { Actions, PageServerLoad } from './$types';
 import { tenantFor } from '$lib/server/tenant';
 import { failWith, formObject } from '$lib/server/forms';
-import { can } from '../../../../../../../kernel/permissions.js';
-import { getMeeting } from '../../../../../../../governance/get-meeting.js';
-import { getMinutes } from '../../../../../../../governance/get-minutes.js';
-import { saveMinutes } from '../../../../../../../governance/save-minutes.js';
-import { approveMinutes } from '../../../../../../../governance/approve-minutes.js';
-import { addMinutesAmendment } from '../../../../../../../governance/add-minutes-amendment.js';
-import { listMeetings } from '../../../../../../../governance/list-meetings.js';
+import { can } from '$core/kernel/permissions.js';
+import { getMeeting } from '$core/governance/get-meeting.js';
+import { getMinutes } from '$core/governance/get-minutes.js';
+import { saveMinutes } from '$core/governance/save-minutes.js';
+import { approveMinutes } from '$core/governance/approve-minutes.js';
+import { addMinutesAmendment } from '$core/governance/add-minutes-amendment.js';
+import { listMeetings } from '$core/governance/list-meetings.js';
 
 export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
-  const [detail, minutes, meetings] = await Promise.all([getMeeting(ctx, event.params.id), getMinutes(ctx, event.params.id), listMeetings(ctx, { pageSize: 20 })]);
-  return { meeting: detail.meeting, minutes, otherMeetings: meetings.items.filter((m) => m.id !== event.params.id), mayManage: can(ctx, 'meetings.manage') };
+  const [detail, minutes, meetings] = await Promise.all([getMeeting(ctx, event.params.id), getMinutes(ctx, event.params.id), listMeetings(ctx, { pageSize: 50 })]);
+  // Minutes are approved by a later meeting: offer those held after this one, the next first (issue 14).
+  const laterMeetings = meetings.items
+    .filter((m) => m.id !== event.params.id && m.status !== 'cancelled' && m.startsAt > detail.meeting.startsAt)
+    .sort((a, b) => a.startsAt.localeCompare(b.startsAt));
+  const myOffices = (['ketua', 'sekretaris'] as const).filter((r) => ctx.roles.includes(r));
+  return { meeting: detail.meeting, minutes, laterMeetings, myOffices, me: ctx.actor.accountId, mayManage: can(ctx, 'meetings.manage') };
 };
 
 export const actions: Actions = {
@@ -32,8 +37,8 @@ export const actions: Actions = {
     const ctx = await tenantFor(event);
     const values = formObject(await event.request.formData());
     try {
-      await approveMinutes(ctx, event.params.id, { approvedAtMeetingId: values.approvedAtMeetingId ?? null });
-      return { done: 'approved' };
+      const view = await approveMinutes(ctx, event.params.id, { approvedAtMeetingId: values.approvedAtMeetingId ?? null });
+      return { done: view.status === 'approved' ? 'approved' : 'signed' };
     } catch (err) {
       return failWith(ctx.locale, err, values);
     }
