@@ -91,6 +91,8 @@ type Notice = { severity?: string; code?: string; message?: string; constraint?:
 /** The WARNINGs a connection received during its current query (Citus relays workers' errors so). */
 function workerWarnings(client: pg.PoolClient): Notice[] {
   const seen: Notice[] = [];
+  // inOneTransaction's stand-in client (one transaction shared by many use cases) has no events.
+  if (typeof client.on !== 'function') return seen;
   client.on('notice', (n: Notice) => {
     // Errors only: not plain warnings (class 01) nor a worker's "already a transaction in progress" (25001).
     if (n.severity === 'WARNING' && n.code && !n.code.startsWith('01') && n.code !== '25001') seen.push(n);
