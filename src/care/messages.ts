@@ -27,9 +27,6 @@ export const careMessages = {
       care_over_approved: 'Melebihi sisa yang disetujui (Rp{{left}}).',
       care_fund_insufficient: 'Saldo dana tidak cukup (Rp{{balance}}).',
       member_unknown: 'Bukan anggota koperasi ini.',
-      ends_before_start: 'Tanggal selesai sebelum tanggal mulai.',
-      date_in_future: 'Tanggal tidak boleh di masa depan.',
-      idempotency_key_invalid: 'Kunci transaksi tidak valid.',
       approvals_exceed_roles: 'Jumlah persetujuan melebihi jumlah pejabat yang ditunjuk.'
     },
     care: {
@@ -123,9 +120,6 @@ export const careMessages = {
       care_over_approved: 'More than what is left of the approval (Rp{{left}}).',
       care_fund_insufficient: 'The fund does not hold enough (Rp{{balance}}).',
       member_unknown: 'Not a member of this cooperative.',
-      ends_before_start: 'The end date is before the start date.',
-      date_in_future: 'The date may not be in the future.',
-      idempotency_key_invalid: 'Invalid transaction key.',
       approvals_exceed_roles: 'More approvals than named officers.'
     },
     care: {
