@@ -17,7 +17,8 @@ BEGIN
   RETURN p_table::text;
 END $$;
 
--- 0094: the totals of a coop (p_member NULL) or of one member, recounted from the business rows.
+-- 0094, 0101: the totals of a coop (p_member NULL) or of one member, recounted from the business rows
+-- in the current window or in an ended membership period (never in the gap between periods).
 CREATE OR REPLACE FUNCTION recount_member_volume(p_coop uuid, p_member uuid) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
   sm int;
@@ -29,14 +30,17 @@ BEGIN
      SELECT v.coop_id, fiscal_year_of(v.occurred_on, $3), v.member_id, v.category, sum(v.amount)
        FROM %s v JOIN %s m ON m.coop_id = v.coop_id AND m.id = v.member_id
       WHERE v.coop_id = $1 AND ($2::uuid IS NULL OR v.member_id = $2)
-        AND v.occurred_on >= m.joined_on AND (m.left_on IS NULL OR v.occurred_on <= m.left_on)
+        AND ((v.occurred_on >= m.joined_on AND (m.left_on IS NULL OR v.occurred_on <= m.left_on))
+             OR EXISTS (SELECT 1 FROM %s p WHERE p.coop_id = v.coop_id AND p.member_id = v.member_id AND p.left_on IS NOT NULL
+                                                 AND v.occurred_on >= p.joined_on AND v.occurred_on <= p.left_on))
       GROUP BY 1, 2, 3, 4
       ORDER BY 1, 2, 3, 4',
-    tenant_rel('member_volume_totals', p_coop), tenant_rel('member_business_volume', p_coop), tenant_rel('members', p_coop))
+    tenant_rel('member_volume_totals', p_coop), tenant_rel('member_business_volume', p_coop), tenant_rel('members', p_coop),
+    tenant_rel('membership_periods', p_coop))
     USING p_coop, p_member, sm;
 END $$;
 
--- 0094: business rows added to their members' totals. The transition table is read on its own,
+-- 0094, 0101: business rows added to their members' totals (current window or an ended period). The transition table is read on its own,
 -- grouped; the coop's and members' rows are locked FOR SHARE in the same order as on one server
 -- (an update of a coop on Citus updates every node's copy, so it meets this node's lock).
 CREATE OR REPLACE FUNCTION member_volume_totals_add() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -48,6 +52,7 @@ DECLARE
   last_member uuid;
   t_members text;
   t_totals text;
+  inside boolean;
 BEGIN
   FOR r IN SELECT coop_id, member_id, occurred_on, category, sum(amount) AS amount FROM new_rows GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4 LOOP
     IF last_coop IS DISTINCT FROM r.coop_id THEN
@@ -61,7 +66,14 @@ BEGIN
       EXECUTE format('SELECT joined_on, left_on FROM %s WHERE coop_id = $1 AND id = $2 FOR SHARE', t_members) INTO w USING r.coop_id, r.member_id;
       last_member := r.member_id;
     END IF;
-    IF r.occurred_on >= w.joined_on AND (w.left_on IS NULL OR r.occurred_on <= w.left_on) THEN
+    inside := r.occurred_on >= w.joined_on AND (w.left_on IS NULL OR r.occurred_on <= w.left_on);
+    IF inside IS NOT TRUE THEN
+      -- 0101: a day of one of the member's ended periods counts too.
+      EXECUTE format('SELECT EXISTS (SELECT 1 FROM %s p WHERE p.coop_id = $1 AND p.member_id = $2 AND p.left_on IS NOT NULL
+                                                 AND $3 >= p.joined_on AND $3 <= p.left_on)', tenant_rel('membership_periods', r.coop_id))
+        INTO inside USING r.coop_id, r.member_id, r.occurred_on;
+    END IF;
+    IF inside THEN
       EXECUTE format(
         'INSERT INTO %s AS t (coop_id, fiscal_year, member_id, category, amount) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (coop_id, fiscal_year, member_id, category) DO UPDATE SET amount = t.amount + excluded.amount', t_totals)

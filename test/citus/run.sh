@@ -41,6 +41,7 @@ suite=(
   test/integration/members-concurrency.test.ts
   test/integration/capital-property.test.ts
   test/integration/ledger-api.test.ts
+  test/integration/member-periods.test.ts
 )
 if [ "${1:-}" = "--all" ]; then shift; set -- test/integration "$@"; elif [ $# -eq 0 ]; then set -- "${suite[@]}"; fi
 # The tests' TypeScript config extends the one svelte-kit sync writes (a fresh clone has none yet).
