@@ -7,6 +7,7 @@ import type { GovernanceTables } from '../governance/tables.js';
 import type { SurplusTables } from '../surplus/tables.js';
 import type { EventsTables } from '../events/tables.js';
 import type { DownloadsTables } from '../downloads/tables.js';
+import type { MediaTables } from '../media/tables.js';
 import type { PaymentProviderTables } from '../payments/providers/tables.js';
 import type { ProductionTables } from '../production/tables.js';
 import type { OrderTables } from '../orders/tables.js';
@@ -195,4 +196,4 @@ export type DB = {
   member_status_history: MemberStatusHistoryTable;
   membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & MediaTables;
