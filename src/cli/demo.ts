@@ -17,6 +17,7 @@ import { seedGovernanceDemo } from './demo-governance.js';
 import { seedReportsDemo } from './demo-reports.js';
 import { seedShuDemo } from './demo-shu.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
+import { seedMediaDemo } from './demo-media.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
 import { inOneTransaction } from '../db/one-transaction.js';
@@ -141,6 +142,7 @@ async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoR
   const bendaharaId = await ensureAccount(db, bendahara.email, bendahara.name);
   await seedCapitalDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
   await seedCatalogueDemo(asKetua);
+  await seedMediaDemo(asKetua);
   await seedLedgerDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
   await seedReportsDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
   await seedDownloadsDemo(asKetua);

@@ -34,7 +34,8 @@ export const mediaMessages = {
       sample: 'Lihat contoh halaman (PDF)',
       photos: 'Foto lain',
       openFull: 'Buka foto ukuran penuh'
-    }
+    },
+    share: { whatsapp: 'Bagikan ke WhatsApp' }
   },
   en: {
     errors: {
@@ -69,6 +70,7 @@ export const mediaMessages = {
       sample: 'See sample pages (PDF)',
       photos: 'More photos',
       openFull: 'Open the full-size photo'
-    }
+    },
+    share: { whatsapp: 'Share on WhatsApp' }
   }
 } as const;
