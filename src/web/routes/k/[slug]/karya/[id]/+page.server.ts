@@ -73,7 +73,8 @@ export const actions: Actions = {
         variantId: String(form.get('variantId') ?? '')
       });
     } catch (err) {
-      return failWith(ctx.locale, err, { alt: String(form.get('alt') ?? '') });
+      // No `values`: they would refill the work's edit form below, not the photo form.
+      return failWith(ctx.locale, err);
     }
     back(event.params.slug, event.params.id, 'imageUploaded');
   },
