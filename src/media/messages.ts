@@ -35,7 +35,15 @@ export const mediaMessages = {
       photos: 'Foto lain',
       openFull: 'Buka foto ukuran penuh'
     },
-    share: { whatsapp: 'Bagikan ke WhatsApp' }
+    share: { whatsapp: 'Bagikan ke WhatsApp' },
+    storeContact: {
+      title: 'Hubungi {{name}}',
+      hint: 'Ada pertanyaan tentang pesanan {{orderNo}}? Sebutkan nomor pesanan ini.',
+      phone: 'Telepon',
+      whatsapp: 'Kirim pesan WhatsApp',
+      waText: 'Halo, saya ingin bertanya tentang pesanan {{orderNo}}.',
+      email: 'Email'
+    }
   },
   en: {
     errors: {
@@ -71,6 +79,14 @@ export const mediaMessages = {
       photos: 'More photos',
       openFull: 'Open the full-size photo'
     },
-    share: { whatsapp: 'Share on WhatsApp' }
+    share: { whatsapp: 'Share on WhatsApp' },
+    storeContact: {
+      title: 'Contact {{name}}',
+      hint: 'A question about order {{orderNo}}? Mention this order number.',
+      phone: 'Phone',
+      whatsapp: 'Send a WhatsApp message',
+      waText: 'Hello, I have a question about order {{orderNo}}.',
+      email: 'Email'
+    }
   }
 } as const;

@@ -154,3 +154,37 @@ describe('photos and sound of the works', () => {
     await page.screenshot({ path: '/tmp/store-shot-storefront.png', fullPage: false });
   });
 });
+
+describe('the coop is reachable from every order page', () => {
+  it('shows the cooperative’s phone, a WhatsApp link with the order number, and its email', async () => {
+    const api = `${server.url}/api/v1/public/coops/${DEMO_SLUG}`;
+    const works = ((await (await fetch(`${api}/store?line=aksara`)).json()) as { items: { slug: string }[] }).items;
+    const ids = await (await fetch(`${api}/store/${works[0]!.slug}`)).json();
+    expect(ids.slug).toBe(works[0]!.slug);
+    // The test connection owns the tables (RLS is not in the way of a fixture lookup).
+    const workId = (
+      await t.db
+        .selectFrom('works as w')
+        .innerJoin('coops as c', 'c.id', 'w.coop_id')
+        .select('w.id')
+        .where('c.slug', '=', DEMO_SLUG)
+        .where('w.slug', '=', works[0]!.slug)
+        .executeTakeFirstOrThrow()
+    ).id;
+    const res = await fetch(`${api}/checkout`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ lines: [{ workId, quantity: 1 }], paymentMethod: 'cash', buyer: { name: 'Nining Pembeli', phone: '081311112222' } })
+    });
+    expect(res.status).toBe(201);
+    const order = (await res.json()) as { token: string; orderNo: string };
+    const page = await phonePage(browser, { javaScriptEnabled: false });
+    await page.goto(`${server.url}/koperasi/${DEMO_SLUG}/pesanan/${order.token}`);
+    const contact = page.locator('[data-coop-contact]');
+    await expect(contact.getByRole('link', { name: '081234567890' }).getAttribute('href')).resolves.toBe('tel:081234567890');
+    const wa = new URL((await contact.getByRole('link', { name: 'Kirim pesan WhatsApp' }).getAttribute('href'))!);
+    expect(wa.origin + wa.pathname).toBe('https://wa.me/6281234567890');
+    expect(wa.searchParams.get('text')).toContain(order.orderNo);
+    await expect(contact.getByRole('link', { name: 'halo@lumbungsari.test' }).getAttribute('href')).resolves.toMatch(/^mailto:halo@lumbungsari\.test\?subject=/);
+  });
+});
