@@ -8,6 +8,14 @@ import { addMember } from '../../src/members/add-member.js';
 import { createWork } from '../../src/catalogue/create-work.js';
 import { publishWork } from '../../src/catalogue/publish-work.js';
 import { VARIANT_WIDTHS } from '../../src/media/model.js';
+import pg from 'pg';
+import { Kysely, PostgresDialect } from 'kysely';
+import type { DB } from '../../src/db/schema.js';
+import type { Ctx } from '../../src/kernel/context.js';
+import { systemClock } from '../../src/kernel/clock.js';
+import { silentLog } from '../support/fixtures.js';
+import { browseStorefront } from '../../src/catalogue/browse-storefront.js';
+import { uploadWorkImage } from '../../src/media/work-images.js';
 
 /**
  * Photos of works (issue #15 item 1): an upload from a phone becomes thumb/card/full variants in
@@ -214,5 +222,39 @@ describe('photos on the storefront', () => {
     const left = (await app.inject({ method: 'GET', url: `/api/v1/public/coops/${a.slug}/store/${work.shirt.slug}` })).json();
     expect(left.images).toHaveLength(1);
     expect((await app.inject({ method: 'GET', url: left.images[0].src })).statusCode).toBe(200);
+  });
+});
+
+describe('the storefront with photos', () => {
+  it('runs the same number of SQL statements for a page whether one work or many have photos', async () => {
+    const measure = async () => {
+      // Counted at the driver: every statement sent, BEGIN/SET/COMMIT included.
+      let n = 0;
+      const pool = new pg.Pool({ connectionString: t.url, max: 4 });
+      pool.on('connect', (client) => {
+        const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+        (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+          n++;
+          return query(...args);
+        };
+      });
+      const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+      const ctx: Ctx = { db, clock: systemClock, log: silentLog, locale: 'id', actor: null };
+      const page = await browseStorefront(ctx, a.slug, {});
+      await db.destroy();
+      return { n, covers: page.items.filter((i) => i.cover).length };
+    };
+    const few = await measure();
+    const ketua = a.ctx('ketua');
+    const memberId = (await addMember(ketua, { fullName: 'Joko Prasetyo', gender: 'M', asStatus: 'active' })).id;
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#5a7' } }).jpeg().toBuffer();
+    for (let i = 0; i < 6; i++) {
+      const w = await createWork(ketua, { productLine: 'suara', title: `Lagu Bergambar ${i}`, publicPrice: 20_000, attributes: { format: 'single', tracks: [{ title: `Lagu ${i}`, durationSec: 100 }] }, creators: [{ memberId, creditName: 'Joko', shareBp: 10_000 }] });
+      await publishWork(ketua, w.id);
+      await uploadWorkImage(ketua, w.id, { data: photo, alt: `Sampul lagu ${i}` });
+    }
+    const many = await measure();
+    expect(many.covers).toBe(few.covers + 6);
+    expect(many.n).toBe(few.n);
   });
 });
