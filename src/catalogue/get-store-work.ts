@@ -30,6 +30,7 @@ export async function getStoreWork(ctx: Ctx, coopSlug: string, workSlug: string)
       const p = toPicture(coop.slug, i);
       return p ? [{ ...p, variant: i.variant }] : [];
     }),
+    seats: row.capacity ? { left: Math.max(0, row.capacity - (row.seats?.taken ?? 0)), freeRegistration: row.seats?.free ?? false } : null,
     preview: row.preview_type
       ? { kind: row.preview_type.startsWith('audio/') ? 'audio' : 'document', url: `/api/v1/public/coops/${coop.slug}/store/${row.slug}/preview`, contentType: row.preview_type }
       : null

@@ -398,6 +398,8 @@ export type StoreWork = {
   viewerIsMember: boolean;
   /** Photos in order (the first is the cover); `variant` names a Busana variant's own photo. */
   images: (Picture & { variant: string | null })[];
+  /** An event's seats left and whether anyone may register for free from its page (null: not an event). */
+  seats: { left: number; freeRegistration: boolean } | null;
   /** The public preview: an audio clip (Suara) or sample pages (Aksara, PDF), served by the downloads capability. */
   preview: { kind: 'audio' | 'document'; url: string; contentType: string } | null;
 };

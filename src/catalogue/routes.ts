@@ -93,6 +93,7 @@ const ZStoreWork = z.object({
   event: ZEventOut.nullable(),
   viewerIsMember: z.boolean(),
   images: z.array(ZPicture.extend({ variant: z.string().nullable() })),
+  seats: z.object({ left: z.number(), freeRegistration: z.boolean() }).nullable(),
   preview: z.object({ kind: z.enum(['audio', 'document']), url: z.string(), contentType: z.string() }).nullable()
 });
 

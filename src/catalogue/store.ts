@@ -257,7 +257,8 @@ export async function storeWorkRow(trx: Tx, coopId: string, slug: string) {
       sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
       sql<{ size: string; colour: string; stock: number }[]>`coalesce((SELECT json_agg(json_build_object('size', v.size, 'colour', v.colour, 'stock', v.stock) ORDER BY v.position) FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id), '[]'::json)`.as('variants'),
       imagesSql.as('images'),
-      sql<string | null>`(SELECT f.content_type FROM work_files f WHERE f.coop_id = w.coop_id AND f.work_id = w.id AND f.kind = 'preview')`.as('preview_type')
+      sql<string | null>`(SELECT f.content_type FROM work_files f WHERE f.coop_id = w.coop_id AND f.work_id = w.id AND f.kind = 'preview')`.as('preview_type'),
+      sql<{ taken: number; free: boolean } | null>`(SELECT json_build_object('taken', s.taken, 'free', s.free_registration) FROM event_seats s WHERE s.coop_id = w.coop_id AND s.work_id = w.id)`.as('seats')
     ])
     .executeTakeFirst();
 }

@@ -36,6 +36,7 @@ export const mediaMessages = {
       openFull: 'Buka foto ukuran penuh'
     },
     share: { whatsapp: 'Bagikan ke WhatsApp' },
+    eventPage: { map: 'Lihat peta', seatsLeft: 'Sisa {{count}} kursi', full: 'Kursi penuh', register: 'Daftar' },
     storeContact: {
       title: 'Hubungi {{name}}',
       hint: 'Ada pertanyaan tentang pesanan {{orderNo}}? Sebutkan nomor pesanan ini.',
@@ -80,6 +81,7 @@ export const mediaMessages = {
       openFull: 'Open the full-size photo'
     },
     share: { whatsapp: 'Share on WhatsApp' },
+    eventPage: { map: 'See the map', seatsLeft: '{{count}} seats left', full: 'Fully booked', register: 'Register' },
     storeContact: {
       title: 'Contact {{name}}',
       hint: 'A question about order {{orderNo}}? Mention this order number.',
