@@ -3,6 +3,7 @@ import type { Ctx } from '../kernel/context.js';
 import { parseInput } from '../kernel/validation.js';
 import { excerpt, priceFor, searchTerms, STORE_PAGE_SIZE, ZStorefrontRequest, type StorePage } from './model.js';
 import { publicCoop } from './public-coop.js';
+import { toPicture } from '../media/model.js';
 import { storefrontRows } from './store.js';
 import { viewerIsActiveMember } from './viewer.js';
 
@@ -31,7 +32,8 @@ export async function browseStorefront(ctx: Ctx, slug: string, input: unknown = 
       price: priceFor({ publicPrice: r.public_price, memberPrice: r.member_price }, isMember),
       creators: r.creators,
       startsAt: r.starts_at ? new Date(r.starts_at).toISOString() : null,
-      stock: r.stock
+      stock: r.stock,
+      cover: r.cover ? toPicture(coop.slug, r.cover) : null
     })),
     total,
     page,

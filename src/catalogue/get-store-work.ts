@@ -3,6 +3,7 @@ import type { Ctx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { priceFor, publicAttributes, type StoreWork } from './model.js';
 import { publicCoop } from './public-coop.js';
+import { toPicture } from '../media/model.js';
 import { storeWorkRow } from './store.js';
 import { viewerIsActiveMember } from './viewer.js';
 
@@ -24,6 +25,14 @@ export async function getStoreWork(ctx: Ctx, coopSlug: string, workSlug: string)
     creators: row.creators,
     variants: row.variants,
     event: row.starts_at && row.venue && row.capacity ? { startsAt: new Date(row.starts_at).toISOString(), venue: row.venue, capacity: row.capacity } : null,
-    viewerIsMember: isMember
+    viewerIsMember: isMember,
+    images: row.images.flatMap((i) => {
+      const p = toPicture(coop.slug, i);
+      return p ? [{ ...p, variant: i.variant }] : [];
+    }),
+    seats: row.capacity ? { left: Math.max(0, row.capacity - (row.seats?.taken ?? 0)), freeRegistration: row.seats?.free ?? false } : null,
+    preview: row.preview_type
+      ? { kind: row.preview_type.startsWith('audio/') ? 'audio' : 'document', url: `/api/v1/public/coops/${coop.slug}/store/${row.slug}/preview`, contentType: row.preview_type }
+      : null
   };
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ProductLine } from '../db/schema.js';
 import type { FieldIssue } from '../kernel/errors.js';
 import type { WorkStatus } from './tables.js';
+import type { Picture } from '../media/model.js';
 
 export type { ProductLine, WorkStatus };
 /** Whole rupiah. */
@@ -367,6 +368,8 @@ export type StoreItem = {
   startsAt: string | null;
   /** Busana: total stock across variants; null for other lines. */
   stock: number | null;
+  /** The cover photo, if any. */
+  cover: Picture | null;
 };
 
 export type StorePage = {
@@ -393,6 +396,12 @@ export type StoreWork = {
   variants: { size: string; colour: string; stock: number }[];
   event: EventView | null;
   viewerIsMember: boolean;
+  /** Photos in order (the first is the cover); `variant` names a Busana variant's own photo. */
+  images: (Picture & { variant: string | null })[];
+  /** An event's seats left and whether anyone may register for free from its page (null: not an event). */
+  seats: { left: number; freeRegistration: boolean } | null;
+  /** The public preview: an audio clip (Suara) or sample pages (Aksara, PDF), served by the downloads capability. */
+  preview: { kind: 'audio' | 'document'; url: string; contentType: string } | null;
 };
 
 /** What the public may see of a line's attributes: the full audio file is a paid download. */

@@ -57,6 +57,7 @@ const ZWorkList = z.object({
 });
 
 const ZStoreCoop = z.object({ slug: z.string(), name: z.string() });
+const ZPicture = z.object({ alt: z.string(), width: z.number(), height: z.number(), webp: z.string(), jpeg: z.string(), src: z.string(), full: z.string() });
 const ZStorePage = z.object({
   coop: ZStoreCoop,
   items: z.array(
@@ -68,7 +69,8 @@ const ZStorePage = z.object({
       price: ZPrice,
       creators: z.array(z.string()),
       startsAt: z.string().nullable(),
-      stock: z.number().nullable()
+      stock: z.number().nullable(),
+      cover: ZPicture.nullable()
     })
   ),
   total: z.number(),
@@ -89,7 +91,10 @@ const ZStoreWork = z.object({
   creators: z.array(z.string()),
   variants: z.array(z.object({ size: z.string(), colour: z.string(), stock: z.number() })),
   event: ZEventOut.nullable(),
-  viewerIsMember: z.boolean()
+  viewerIsMember: z.boolean(),
+  images: z.array(ZPicture.extend({ variant: z.string().nullable() })),
+  seats: z.object({ left: z.number(), freeRegistration: z.boolean() }).nullable(),
+  preview: z.object({ kind: z.enum(['audio', 'document']), url: z.string(), contentType: z.string() }).nullable()
 });
 
 const ZWorkParams = ZCoopParams.extend({ workId: z.uuid() });

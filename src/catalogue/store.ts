@@ -4,6 +4,7 @@ import type { ProductLine } from '../db/schema.js';
 import type { Tx } from '../db/tenant.js';
 import { prefixQuery, type CreatorView, type EventView, type VariantView, type WorkView } from './model.js';
 import type { WorkStatus, WorksTable } from './tables.js';
+import type { StoredImage } from '../media/model.js';
 
 const WORK_COLUMNS = [
   'id',
@@ -193,6 +194,15 @@ export async function listWorkRows(trx: Tx, coopId: string, f: BoardFilter, page
     .execute();
 }
 
+/** A work's photo files as JSON (size, format, width, height, sha256) for the image `i`. */
+const filesOf = sql`(SELECT json_agg(json_build_object('size', f.size, 'format', f.format, 'width', f.width, 'height', f.height, 'sha256', f.sha256)) FROM work_image_files f WHERE f.coop_id = i.coop_id AND f.image_id = i.id)`;
+
+/** The cover (lowest position) of the work `w`, with its files; a correlated subquery on the page's rows only. */
+const coverSql = sql<StoredImage | null>`(SELECT json_build_object('alt', i.alt, 'width', i.width, 'height', i.height, 'files', ${filesOf}) FROM work_images i WHERE i.coop_id = w.coop_id AND i.work_id = w.id ORDER BY i.position, i.created_at LIMIT 1)`;
+
+/** All photos of the work `w` in order, with the Busana variant each belongs to (size/colour). */
+const imagesSql = sql<(StoredImage & { variant: string | null })[]>`coalesce((SELECT json_agg(json_build_object('alt', i.alt, 'width', i.width, 'height', i.height, 'files', ${filesOf}, 'variant', (SELECT v.size || ' / ' || v.colour FROM work_variants v WHERE v.coop_id = i.coop_id AND v.id = i.variant_id)) ORDER BY i.position, i.created_at) FROM work_images i WHERE i.coop_id = w.coop_id AND i.work_id = w.id), '[]'::json)`;
+
 export type StoreFilter = { q: string; line?: ProductLine };
 
 /**
@@ -218,7 +228,8 @@ export async function storefrontRows(trx: Tx, coopId: string, f: StoreFilter, pa
       sql<number>`count(*) OVER ()::int`.as('total'),
       sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
       sql<number | null>`CASE WHEN w.product_line = 'busana' THEN (SELECT coalesce(sum(v.stock), 0)::int FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id)
-                              WHEN w.unit_limit IS NOT NULL THEN greatest(w.unit_limit - w.units_taken, 0) END`.as('stock')
+                              WHEN w.unit_limit IS NOT NULL THEN greatest(w.unit_limit - w.units_taken, 0) END`.as('stock'),
+      coverSql.as('cover')
     ]);
   if (query) s = s.orderBy(sql`ts_rank(w.search, ${query})`, 'desc');
   return s.orderBy('w.published_at', 'desc').orderBy('w.id').limit(page.limit).offset(page.offset).execute();
@@ -244,7 +255,10 @@ export async function storeWorkRow(trx: Tx, coopId: string, slug: string) {
       'w.venue',
       'w.capacity',
       sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
-      sql<{ size: string; colour: string; stock: number }[]>`coalesce((SELECT json_agg(json_build_object('size', v.size, 'colour', v.colour, 'stock', v.stock) ORDER BY v.position) FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id), '[]'::json)`.as('variants')
+      sql<{ size: string; colour: string; stock: number }[]>`coalesce((SELECT json_agg(json_build_object('size', v.size, 'colour', v.colour, 'stock', v.stock) ORDER BY v.position) FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id), '[]'::json)`.as('variants'),
+      imagesSql.as('images'),
+      sql<string | null>`(SELECT f.content_type FROM work_files f WHERE f.coop_id = w.coop_id AND f.work_id = w.id AND f.kind = 'preview')`.as('preview_type'),
+      sql<{ taken: number; free: boolean } | null>`(SELECT json_build_object('taken', s.taken, 'free', s.free_registration) FROM event_seats s WHERE s.coop_id = w.coop_id AND s.work_id = w.id)`.as('seats')
     ])
     .executeTakeFirst();
 }

@@ -33,6 +33,41 @@ function silenceWav(seconds: number): Buffer {
 }
 
 /**
+ * A short synthesized melody (slendro-like pentatonic, plucked notes with a fading envelope) as
+ * an 8 kHz 8-bit mono WAV: the demo's audio preview plays something real, with no download.
+ */
+export function melodyWav(): Buffer {
+  const rate = 8000;
+  const scale = [293.7, 336.2, 388.6, 445.0, 513.1, 587.3];
+  const notes = [0, 2, 3, 2, 4, 3, 1, 0, 2, 4, 5, 4, 3, 2, 1, 0];
+  const noteLen = Math.round(rate * 0.36);
+  const data = Buffer.alloc(noteLen * notes.length);
+  notes.forEach((n, k) => {
+    const f = scale[n]!;
+    for (let i = 0; i < noteLen; i++) {
+      const t = i / rate;
+      const env = Math.exp(-4.5 * t) * Math.min(1, i / 40);
+      const v = env * (0.7 * Math.sin(2 * Math.PI * f * t) + 0.25 * Math.sin(4 * Math.PI * f * t) + 0.05 * Math.sin(6 * Math.PI * f * t));
+      data[k * noteLen + i] = Math.max(0, Math.min(255, Math.round(128 + 100 * v)));
+    }
+  });
+  const h = Buffer.alloc(44);
+  h.write('RIFF', 0);
+  h.writeUInt32LE(36 + data.length, 4);
+  h.write('WAVEfmt ', 8);
+  h.writeUInt32LE(16, 16);
+  h.writeUInt16LE(1, 20);
+  h.writeUInt16LE(1, 22);
+  h.writeUInt32LE(rate, 24);
+  h.writeUInt32LE(rate, 28);
+  h.writeUInt16LE(1, 32);
+  h.writeUInt16LE(8, 34);
+  h.write('data', 36);
+  h.writeUInt32LE(data.length, 40);
+  return Buffer.concat([h, data]);
+}
+
+/**
  * Digital downloads demo: the first published Suara album gets its downloadable file, licence
  * and a preview. Runs BEFORE the orders demo, so the album bought there gets its entitlement.
  */
@@ -46,7 +81,7 @@ export async function seedDownloadsDemo(ctx: TenantCtx): Promise<void> {
     data: silenceWav(2),
     licenceTerms: 'Lisensi pribadi: boleh didengar dan disalin untuk perangkat sendiri; tidak boleh disebarkan ulang atau dipakai komersial tanpa izin koperasi.'
   });
-  await uploadWorkFile(ctx, album.id, { kind: 'preview', filename: 'cuplikan.wav', contentType: 'audio/wav', data: silenceWav(1) });
+  await uploadWorkFile(ctx, album.id, { kind: 'preview', filename: 'cuplikan.wav', contentType: 'audio/wav', data: melodyWav() });
 }
 
 /**

@@ -19,6 +19,7 @@ import { seedShuDemo } from './demo-shu.js';
 import { seedCareDemo } from './demo-care.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
 import { seedEducationDemo } from './demo-education.js';
+import { seedMediaDemo } from './demo-media.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
 import { inOneTransaction } from '../db/one-transaction.js';
@@ -143,6 +144,7 @@ async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoR
   const bendaharaId = await ensureAccount(db, bendahara.email, bendahara.name);
   await seedCapitalDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
   await seedCatalogueDemo(asKetua);
+  await seedMediaDemo(asKetua);
   await seedLedgerDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
   await seedReportsDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] });
   await seedDownloadsDemo(asKetua);

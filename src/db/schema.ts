@@ -7,6 +7,7 @@ import type { GovernanceTables } from '../governance/tables.js';
 import type { SurplusTables } from '../surplus/tables.js';
 import type { EventsTables } from '../events/tables.js';
 import type { DownloadsTables } from '../downloads/tables.js';
+import type { MediaTables } from '../media/tables.js';
 import type { PaymentProviderTables } from '../payments/providers/tables.js';
 import type { ProductionTables } from '../production/tables.js';
 import type { CareTables } from '../care/tables.js';
@@ -217,4 +218,4 @@ export type DB = {
   member_status_history: MemberStatusHistoryTable;
   membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables & PasswordResetTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables & PasswordResetTables & MediaTables;

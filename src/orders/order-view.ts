@@ -7,7 +7,8 @@ import { settingsFrom, type BuyerKind, type OrderStatus, type PaymentMethod, typ
 import { coopName, findSettingsRow, orderHistory, orderInvoices, orderLines, orderPayments, orderRefunds, type OrderRow } from './store.js';
 
 export type BuyerOrderView = {
-  coop: { slug: string; name: string };
+  /** The coop and how to reach it (phone/WhatsApp, email), on every order page. */
+  coop: { slug: string; name: string; phone: string | null; email: string | null };
   orderId: string;
   orderNo: string;
   status: OrderStatus;
@@ -69,7 +70,7 @@ export async function buildOrderView(trx: Tx, coopId: string, order: OrderRow, o
     }
   }
   const view: BuyerOrderView = {
-    coop: { slug: coop.slug, name: coop.name },
+    coop: { slug: coop.slug, name: coop.name, phone: coop.phone, email: coop.email },
     orderId: order.id,
     orderNo: order.order_no,
     status: order.status,

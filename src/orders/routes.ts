@@ -32,7 +32,7 @@ const ZView = z.any().describe('see src/orders and src/payouts for the shape');
 const ZLineOut = z.object({ lineNo: z.number(), workId: z.string(), title: z.string(), productLine: z.string(), variantLabel: z.string().nullable(), quantity: z.number(), unitPrice: z.number(), priceKind: z.enum(['member', 'public']), lineTotal: z.number(), dpp: z.number(), ppn: z.number(), isDigital: z.boolean() });
 const ZBuyerOrder = z
   .object({
-    coop: z.object({ slug: z.string(), name: z.string() }),
+    coop: z.object({ slug: z.string(), name: z.string(), phone: z.string().nullable(), email: z.string().nullable() }),
     orderId: z.string(),
     orderNo: z.string(),
     status: z.enum(['awaiting_payment', 'paid', 'fulfilled', 'cancelled', 'refunded']),

@@ -244,6 +244,6 @@ export async function takeInvoiceSeq(trx: Tx, coopId: string, name: string): Pro
   return Number(row.value);
 }
 
-export async function coopName(trx: Tx, coopId: string): Promise<{ name: string; slug: string; street: string | null }> {
-  return trx.selectFrom('coops').select(['name', 'slug', 'street']).where('id', '=', coopId).executeTakeFirstOrThrow();
+export async function coopName(trx: Tx, coopId: string): Promise<{ name: string; slug: string; street: string | null; phone: string | null; email: string | null }> {
+  return trx.selectFrom('coops').select(['name', 'slug', 'street', 'phone', 'email']).where('id', '=', coopId).executeTakeFirstOrThrow();
 }

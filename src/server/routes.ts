@@ -15,6 +15,7 @@ import { orderRoutes } from '../orders/routes.js';
 import { reportRoutes } from '../reports/routes.js';
 import { eventsRoutes } from '../events/routes.js';
 import { downloadsRoutes } from '../downloads/routes.js';
+import { mediaRoutes } from '../media/routes.js';
 import { paymentProviderRoutes } from '../payments/providers/routes.js';
 import { productionRoutes } from '../production/routes.js';
 import { careRoutes } from '../care/routes.js';
@@ -39,6 +40,7 @@ export async function registerRoutes(api: App): Promise<void> {
   await reportRoutes(api);
   await eventsRoutes(api);
   await downloadsRoutes(api);
+  await mediaRoutes(api);
   await paymentProviderRoutes(api);
   await productionRoutes(api);
   await careRoutes(api);

@@ -53,17 +53,27 @@ afterAll(async () => {
 describe('events in the browser without JavaScript', () => {
   it('registers, shows the ticket QR, checks it in once, rejects the second scan and reports attendance', async () => {
     const visitor = await phonePage(browser, { javaScriptEnabled: false });
-    await visitor.goto(`${server.url}/koperasi/${a.slug}/tiket/daftar/${ev.slug}`);
+    // From the event's own page in the storefront: seats left, a map link and a "Daftar" button (no typing of addresses).
+    await visitor.goto(`${server.url}/koperasi/${a.slug}/toko/${ev.slug}`);
+    await expect(visitor.locator('[data-seats-left]').getAttribute('data-seats-left')).resolves.toBe('2');
+    await expect(visitor.getByRole('link', { name: 'Lihat peta' }).getAttribute('href')).resolves.toBe('https://www.google.com/maps/search/?api=1&query=Balai%20RW%2005');
+    await Promise.all([visitor.waitForURL(new RegExp(`/tiket/daftar/${ev.slug}$`)), visitor.locator('[data-free-register]').click()]);
     await visitor.getByLabel('Nama / Name').fill('Ani Lestari');
     await visitor.getByLabel('Email').fill('ani@contoh.id');
     await Promise.all([visitor.waitForURL(/\/tiket\/[A-Za-z0-9_-]{43}$/), visitor.getByRole('button', { name: 'Daftar' }).click()]);
     expect(await visitor.locator('figure.qr svg').count()).toBe(1);
+    // The ticket says the day AND the time (WIB), and links the venue to a map.
+    await expect(visitor.locator('[data-when]').textContent()).resolves.toMatch(/20 Desember 2026.*09[.:]00 WIB$/);
+    await expect(visitor.getByRole('link', { name: 'Lihat peta' }).count()).resolves.toBe(1);
     expect(await visitor.locator('script').count()).toBe(0);
     const ticketUrl = visitor.url();
     if (SHOTS) await visitor.screenshot({ path: `${SHOTS}/ticket.png`, fullPage: true });
 
     // The other seat goes by API; then the event is full and the form offers the waitlist.
     expect((await call(app, null, 'POST', `/api/v1/public/coops/${a.slug}/events/${ev.slug}/registrations`, { name: 'Budi', email: 'budi@contoh.id' })).statusCode).toBe(201);
+    await visitor.goto(`${server.url}/koperasi/${a.slug}/toko/${ev.slug}`);
+    await expect(visitor.locator('[data-seats-left]').getAttribute('data-seats-left')).resolves.toBe('0');
+    expect(await visitor.locator('[data-free-register]').count()).toBe(0);
     await visitor.goto(`${server.url}/koperasi/${a.slug}/tiket/daftar/${ev.slug}`);
     await visitor.getByLabel('Nama / Name').fill('Citra');
     await visitor.getByLabel('Email').fill('citra@contoh.id');

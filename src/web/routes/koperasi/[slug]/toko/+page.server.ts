@@ -10,10 +10,10 @@ export const csr = false;
 export const load: PageServerLoad = async ({ locals, params, url }) => {
   const filters = { q: url.searchParams.get('q') ?? '', line: url.searchParams.get('lini') ?? '', page: url.searchParams.get('hal') ?? '' };
   try {
-    return { store: await browseStorefront(locals.ctx, params.slug, filters), filters };
+    return { store: await browseStorefront(locals.ctx, params.slug, filters), filters, origin: url.origin };
   } catch (err) {
     if (isAppError(err) && err.code === 'NOT_FOUND') error(404, { message: 'NOT_FOUND', code: 'NOT_FOUND' });
-    if (isAppError(err) && err.code === 'VALIDATION_FAILED') return { store: await browseStorefront(locals.ctx, params.slug, {}), filters: { q: '', line: '', page: '' } };
+    if (isAppError(err) && err.code === 'VALIDATION_FAILED') return { store: await browseStorefront(locals.ctx, params.slug, {}), filters: { q: '', line: '', page: '' }, origin: url.origin };
     throw err;
   }
 };

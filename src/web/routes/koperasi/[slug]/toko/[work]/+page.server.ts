@@ -8,10 +8,10 @@ import { addLine, readCart, writeCart, CART_MAX_QUANTITY } from '$lib/server/car
 export const csr = false;
 
 /** A work's public page, priced for the viewer (member price only for an active member, checked here on the server). */
-export const load: PageServerLoad = async ({ locals, params, cookies }) => {
+export const load: PageServerLoad = async ({ locals, params, cookies, url }) => {
   try {
     const [work, ids] = await Promise.all([getStoreWork(locals.ctx, params.slug, params.work), storeWorkIds(locals.ctx, params.slug, params.work)]);
-    return { work, ids, inCart: readCart(cookies, params.slug).reduce((n, l) => n + l.quantity, 0) };
+    return { work, ids, inCart: readCart(cookies, params.slug).reduce((n, l) => n + l.quantity, 0), pageUrl: `${url.origin}${url.pathname}`, origin: url.origin };
   } catch (err) {
     if (isAppError(err) && (err.code === 'NOT_FOUND' || err.code === 'CATALOGUE_WORK_NOT_FOUND')) error(404, { message: 'NOT_FOUND', code: 'NOT_FOUND' });
     throw err;
