@@ -135,7 +135,12 @@ export async function syncVariants(trx: Tx, coopId: string, workId: string, want
   const current = await variantsOf(trx, coopId, workId);
   const wantedSkus = new Set(wanted.map((v) => v.sku.toUpperCase()));
   const gone = current.filter((v) => !wantedSkus.has(v.sku.toUpperCase())).map((v) => v.id);
-  if (gone.length) await trx.deleteFrom('work_variants').where('coop_id', '=', coopId).where('id', 'in', gone).execute();
+  if (gone.length) {
+    // A removed variant's own photo becomes the work's (Citus refuses ON DELETE SET NULL on a
+    // key holding the distribution column, so the write path does it; decision 0110).
+    await trx.updateTable('work_images').set({ variant_id: null }).where('coop_id', '=', coopId).where('variant_id', 'in', gone).execute();
+    await trx.deleteFrom('work_variants').where('coop_id', '=', coopId).where('id', 'in', gone).execute();
+  }
   // Park kept rows on a temporary size so a size/colour swap between two rows cannot collide.
   const bySku = new Map(current.map((v) => [v.sku.toUpperCase(), v]));
   for (const v of current) {

@@ -29,7 +29,9 @@ CREATE TABLE work_images (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (coop_id, id),
   FOREIGN KEY (coop_id, work_id) REFERENCES works(coop_id, id) ON DELETE CASCADE,
-  FOREIGN KEY (coop_id, variant_id) REFERENCES work_variants(coop_id, id) ON DELETE SET NULL (variant_id)
+  -- No ON DELETE SET NULL (variant_id): Citus refuses it on a key with the distribution column;
+  -- syncVariants clears the reference before it deletes a variant.
+  FOREIGN KEY (coop_id, variant_id) REFERENCES work_variants(coop_id, id)
 );
 CREATE INDEX work_images_work_idx ON work_images (coop_id, work_id, position);
 
