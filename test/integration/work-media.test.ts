@@ -7,6 +7,7 @@ import { withTenant } from '../../src/db/tenant.js';
 import { addMember } from '../../src/members/add-member.js';
 import { createWork } from '../../src/catalogue/create-work.js';
 import { publishWork } from '../../src/catalogue/publish-work.js';
+import { updateWork } from '../../src/catalogue/update-work.js';
 import { VARIANT_WIDTHS } from '../../src/media/model.js';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
@@ -180,6 +181,28 @@ describe('uploading a photo of a work', () => {
 });
 
 describe('photos on the storefront', () => {
+  it('keeps a variant\'s photo as the work\'s when the variant is removed (the write path clears the key; no ON DELETE SET NULL on Citus)', async () => {
+    const ketua = await signInAs(app, a.accounts.ketua);
+    const memberId = (await addMember(a.ctx('ketua'), { fullName: 'Dewi Lestari', gender: 'F', asStatus: 'active' })).id;
+    const input = {
+      productLine: 'busana',
+      title: 'Kemeja Lurik',
+      publicPrice: 300_000,
+      attributes: { material: 'katun' },
+      variants: [
+        { size: 'M', colour: 'Lurik', sku: 'KL-M', stock: 1 },
+        { size: 'L', colour: 'Hitam', sku: 'KL-L', stock: 1 }
+      ],
+      creators: [{ memberId, creditName: 'Dewi', shareBp: 10_000 }]
+    };
+    const lurik = await createWork(a.ctx('ketua'), input);
+    const photo = await post(ketua, a.id, lurik.id, await phonePhoto('#222222'), `alt=${encodeURIComponent('Kemeja lurik hitam')}&variantId=${lurik.variants[1]!.id}`);
+    expect(photo.json()).toMatchObject({ variantId: lurik.variants[1]!.id });
+    await updateWork(a.ctx('ketua'), lurik.id, { ...input, variants: [input.variants[0]] });
+    const row = await t.db.selectFrom('work_images').select(['variant_id', 'alt']).where('coop_id', '=', a.id).where('id', '=', photo.json().id).executeTakeFirstOrThrow();
+    expect(row).toEqual({ variant_id: null, alt: 'Kemeja lurik hitam' });
+  });
+
   it('orders photos with one cover, gives a Busana variant its own photo, and shows them in the public JSON', async () => {
     const ketua = await signInAs(app, a.accounts.ketua);
     const second = await post(ketua, a.id, work.shirt.id, await phonePhoto('#3a5fa0'), `alt=${encodeURIComponent('Kemeja indigo tampak belakang')}&variantId=${work.shirt.variantId}`);
