@@ -26,22 +26,10 @@ import { systemClock } from '../src/kernel/clock.js';
 import type { Ctx, TenantCtx } from '../src/kernel/context.js';
 import { getTransparency, TRANSPARENCY_PAGE_SIZE } from '../src/care/get-transparency.js';
 import { recordInflow, listFunds } from '../src/care/funds.js';
+import { counted } from './counted-db.js';
 
 const RUNS = 15;
 
-function counted(url: string): { db: Kysely<DB>; statements: () => number; reset: () => void } {
-  let n = 0;
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      n++;
-      return query(...args);
-    };
-  });
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), statements: () => n, reset: () => (n = 0) };
-}
 
 async function timed(fn: () => Promise<unknown>): Promise<number> {
   await fn();

@@ -24,22 +24,10 @@ import { systemClock } from '../src/kernel/clock.js';
 import type { TenantCtx } from '../src/kernel/context.js';
 import { getLearningRecord } from '../src/education/learning-record.js';
 import { getSession } from '../src/education/get-session.js';
+import { counted } from './counted-db.js';
 
 const RUNS = 25;
 
-function counted(url: string): { db: Kysely<DB>; statements: () => number; reset: () => void } {
-  let n = 0;
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      n++;
-      return query(...args);
-    };
-  });
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), statements: () => n, reset: () => (n = 0) };
-}
 
 type Row = { scenario: string; size: string; statements: number; medianMs: number; p95Ms: number; rows: number };
 

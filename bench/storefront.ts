@@ -25,25 +25,13 @@ import { systemClock } from '../src/kernel/clock.js';
 import type { Ctx } from '../src/kernel/context.js';
 import { createAccount } from '../src/accounts/create-account.js';
 import { browseStorefront } from '../src/catalogue/browse-storefront.js';
+import { counted } from './counted-db.js';
 
 const PRODUCERS = 200;
 const RUNS = 25;
 const LINES = ['suara', 'rupa', 'aksara', 'busana', 'agenda'] as const;
 const WORDS = 'lagu sawah laut kota pasar batik perak kopi hujan senja gunung sungai kampung panen angin malam pagi rumah jalan bulan'.split(' ');
 
-function counted(url: string): { db: Kysely<DB>; statements: () => number; reset: () => void } {
-  let n = 0;
-  const pool = new pg.Pool({ connectionString: url, max: 4 });
-  pool.on('error', () => undefined);
-  pool.on('connect', (client) => {
-    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
-      n++;
-      return query(...args);
-    };
-  });
-  return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), statements: () => n, reset: () => (n = 0) };
-}
 
 async function seedWorks(db: Kysely<DB>, coopId: string, from: number, to: number): Promise<void> {
   await withTenant(db, coopId, async (trx) => {
