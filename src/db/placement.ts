@@ -109,6 +109,12 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['edu_certificates', 'distributed'],
   ['edu_record_links', 'distributed'],
   ['edu_fund_spending', 'distributed'],
+  // Peer-learning forum (0165): co-located with the theme's cooperative (decision 0165).
+  ['forum_themes', 'distributed'],
+  ['forum_posts', 'distributed'],
+  ['forum_hidden_bodies', 'distributed'],
+  ['forum_helpful', 'distributed'],
+  ['forum_follows', 'distributed'],
   ['care_settings', 'distributed'],
   ['care_funds', 'distributed'],
   ['care_programmes', 'distributed'],

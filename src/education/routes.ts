@@ -15,6 +15,10 @@ import { setAssessment } from './set-assessment.js';
 import { certificatePdf, issueCertificate, verifyCertificate } from './certificates.js';
 import { exportLearningRecord, getLearningRecord, getPublicRecord, setRecordLink } from './learning-record.js';
 import { recordSpending } from './record-spending.js';
+import { getForumTheme, hideForumPost, listForumThemes, markForumHelpful, openForumTheme, postToForum, setForumFollow } from './forum.js';
+import { downloadMaterial, listMaterials, uploadMaterial } from './materials.js';
+import { MAX_MATERIAL_BYTES } from './materials-model.js';
+import { dispositionName } from '../downloads/model.js';
 
 const tags = ['education'];
 const anyBody = z.record(z.string(), z.unknown());
@@ -162,4 +166,61 @@ export async function educationRoutes(api: App): Promise<void> {
   api.get('/public/coops/:slug/learning-records/:token', { schema: { tags, summary: 'Catatan belajar yang dibuat publik oleh pemiliknya', params: z.object({ slug: z.string().max(80), token: z.string().max(64) }), response: { 200: ZRecord.extend({ coopName: z.string() }), ...errorResponses } } }, async (req) =>
     getPublicRecord(req.ctx, req.params.slug, req.params.token)
   );
+  // Peer-learning forum across the instance (decision 0165): the route's coop is the actor's own;
+  // a theme is addressed by its cooperative and id.
+  const forum = '/coops/:coopId/forum/themes';
+  const ZThemeParams = ZCoopParams.extend({ themeCoopId: z.uuid(), themeId: z.uuid() });
+  const ZPostParams = ZThemeParams.extend({ postId: z.uuid() });
+  const ZThemeSummary = z.object({ coopId: z.string(), id: z.string(), coopName: z.string(), coopSlug: z.string(), title: z.string(), pemantikName: z.string(), sessionStartsAt: z.string().nullable(), posts: z.number(), lastPostAt: z.string().nullable(), createdAt: z.string() });
+  const ZPost = z.object({ id: z.string(), authorName: z.string(), authorCoopName: z.string(), body: z.string(), hidden: z.object({ reason: z.string(), at: z.string() }).nullable(), hiddenBody: z.string().nullable(), helpful: z.boolean(), mine: z.boolean(), mayMarkHelpful: z.boolean(), createdAt: z.string() });
+  const ZTheme = ZThemeSummary.extend({
+    body: z.string(),
+    scope: z.enum(['instance', 'network']),
+    sessionEndsAt: z.string().nullable(),
+    sessionPlace: z.string().nullable(),
+    threads: z.array(ZPost.extend({ replies: z.array(ZPost) })),
+    following: z.boolean(),
+    may: z.object({ post: z.boolean(), moderate: z.boolean() })
+  });
+  api.get(forum, { schema: { tags, summary: 'Forum belajar antar teman sejawat: tema dari semua koperasi di instans ini', params: ZCoopParams, response: { 200: z.object({ items: z.array(ZThemeSummary) }), ...errorResponses } } }, async (req) => ({
+    items: await listForumThemes(await enter(req))
+  }));
+  api.post(forum, { schema: { tags, summary: 'Membuka tema sebagai pemantik (boleh dengan diskusi terjadwal)', params: ZCoopParams, body: anyBody, response: { 201: ZTheme, ...errorResponses } } }, async (req, reply) =>
+    reply.status(201).send(await openForumTheme(await enter(req), req.body))
+  );
+  api.get(`${forum}/:themeCoopId/:themeId`, { schema: { tags, summary: 'Satu tema: utas, balasan, tanda membantu; tulisan tersembunyi hanya sebagai penanda', params: ZThemeParams, response: { 200: ZTheme, ...errorResponses } } }, async (req) =>
+    getForumTheme(await enter(req), req.params.themeCoopId, req.params.themeId)
+  );
+  api.post(`${forum}/:themeCoopId/:themeId/posts`, { schema: { tags, summary: 'Membuka utas (tanpa threadId) atau membalas di utas; pengikut dikabari lewat surel', params: ZThemeParams, body: anyBody, response: { 201: z.object({ id: z.string(), threadId: z.string().nullable(), mailed: z.number() }), ...errorResponses } } }, async (req, reply) =>
+    reply.status(201).send(await postToForum(await enter(req), req.params.themeCoopId, req.params.themeId, req.body))
+  );
+  api.post(`${forum}/:themeCoopId/:themeId/posts/:postId/helpful`, { schema: { tags, summary: 'Menandai tulisan membantu (pemantik atau pembuka utas; berulang tidak mengubah apa pun)', params: ZPostParams, response: { 200: z.object({ postId: z.string(), helpful: z.literal(true), changed: z.boolean() }), ...errorResponses } } }, async (req) =>
+    markForumHelpful(await enter(req), req.params.themeCoopId, req.params.themeId, req.params.postId)
+  );
+  api.post(`${forum}/:themeCoopId/:themeId/posts/:postId/hide`, { schema: { tags, summary: 'Pengurus koperasi pembuka tema menyembunyikan tulisan dengan alasan', params: ZPostParams, body: anyBody, response: { 200: z.object({ postId: z.string(), hidden: z.literal(true) }), ...errorResponses } } }, async (req) =>
+    hideForumPost(await enter(req), req.params.themeCoopId, req.params.themeId, req.params.postId, req.body)
+  );
+  api.put(`${forum}/:themeCoopId/:themeId/follow`, { schema: { tags, summary: 'Mengikuti tema (kabar balasan lewat surel) atau berhenti', params: ZThemeParams, body: anyBody, response: { 200: z.object({ following: z.boolean() }), ...errorResponses } } }, async (req) =>
+    setForumFollow(await enter(req), req.params.themeCoopId, req.params.themeId, req.body)
+  );
+
+  // Session materials: the raw request body is the file (its type is read from its content).
+  const ZMaterial = z.object({ id: z.string(), fileName: z.string(), contentType: z.string(), sizeBytes: z.number(), sha256: z.string().nullable(), createdAt: z.string() });
+  api.get(`${base}/sessions/:sessionId/materials`, { schema: { tags, summary: 'Materi sesi (peserta terdaftar, fasilitator, pengurus)', params: ZSessionParams, response: { 200: z.object({ items: z.array(ZMaterial), may: z.object({ read: z.boolean(), upload: z.boolean() }) }), ...errorResponses } } }, async (req) =>
+    listMaterials(await enter(req), req.params.sessionId)
+  );
+  api.get(`${base}/sessions/:sessionId/materials/:materialId`, { schema: { tags, summary: 'Mengunduh satu materi', params: ZSessionParams.extend({ materialId: z.uuid() }), response: { 200: ZBinary, ...errorResponses } } }, async (req, reply) => {
+    const m = await downloadMaterial(await enter(req), req.params.sessionId, req.params.materialId);
+    return reply.header('content-type', m.contentType).header('content-disposition', dispositionName(m.fileName)).header('x-content-type-options', 'nosniff').send(m.data);
+  });
+  await api.register(async (scope) => {
+    const r = scope as unknown as App;
+    r.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_MATERIAL_BYTES + 1024 }, (_req, body, done) => done(null, body));
+    r.post(
+      `${base}/sessions/:sessionId/materials`,
+      { schema: { tags, summary: 'Mengunggah materi sesi: isi permintaan = berkas mentah; jenis dibaca dari isinya (PDF, gambar, Office, EPUB, audio, video, teks), paling besar 20 MB', params: ZSessionParams, querystring: z.object({ filename: z.string().max(200).optional() }), response: { 201: ZMaterial, ...errorResponses } } },
+      async (req, reply) =>
+        reply.status(201).send(await uploadMaterial(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.sessionId, { fileName: req.query.filename ?? '', data: Buffer.isBuffer(req.body) ? (req.body as Buffer) : Buffer.alloc(0) }))
+    );
+  });
 }

@@ -59,6 +59,7 @@ export type EducationTables = {
     content: Buffer;
     created_by: string | null;
     created_at: Timestamp;
+    sha256: Opt<string>;
   };
   edu_enrolments: {
     coop_id: string;
@@ -108,4 +109,39 @@ export type EducationTables = {
     created_by: string | null;
     created_at: Timestamp;
   };
+  /** Peer-learning forum (migration 0165): co-located with the theme's cooperative. */
+  forum_themes: {
+    coop_id: string;
+    id: Generated<string>;
+    scope: Generated<'instance' | 'network'>;
+    network_id: Opt<string>;
+    title: string;
+    body: string;
+    pemantik_account_id: string;
+    pemantik_name: string;
+    session_starts_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    session_ends_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    session_place: Opt<string>;
+    post_count: Generated<number>;
+    last_post_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    created_at: Timestamp;
+  };
+  forum_posts: {
+    coop_id: string;
+    id: Generated<string>;
+    theme_id: string;
+    thread_id: Opt<string>;
+    author_account_id: string;
+    author_coop_id: string;
+    author_name: string;
+    author_coop_name: string;
+    body: string;
+    hidden_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    hidden_reason: Opt<string>;
+    hidden_by: Opt<string>;
+    created_at: Timestamp;
+  };
+  forum_hidden_bodies: { coop_id: string; post_id: string; body: string };
+  forum_helpful: { coop_id: string; post_id: string; marked_by: string; marked_at: Timestamp };
+  forum_follows: { coop_id: string; theme_id: string; account_id: string; created_at: Timestamp };
 };
