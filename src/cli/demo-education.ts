@@ -6,6 +6,8 @@ import { addSession } from '../education/add-session.js';
 import { enrolParticipant } from '../education/enrol.js';
 import { closeSession, markAttendance } from '../education/mark-attendance.js';
 import { issueCertificate } from '../education/certificates.js';
+import { markForumHelpful, openForumTheme, postToForum } from '../education/forum.js';
+import type { Role } from '../db/schema.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -53,4 +55,32 @@ export async function seedEducationDemo(ctx: TenantCtx): Promise<void> {
     const start = new Date(monthly.startsAt).getTime();
     await addSession(ctx, writing.id, { topic: 'Rapat bulanan: kelas menulis zine', startsAt: new Date(start).toISOString(), endsAt: new Date(start + 3 * HOUR).toISOString(), venue: monthly.location ?? 'Sanggar Lumbung Sari', meetingId: monthly.id });
   }
+}
+
+/**
+ * The peer-learning forum (decision 0165): the sekretaris opens a theme as its pemantik with a
+ * discussion in a week, members reply in a thread, and the pemantik marks one reply helpful.
+ * `as(email, role)`: the context of a demo officer.
+ */
+export async function seedForumDemo(as: (email: string, role: Role) => Promise<TenantCtx | null>): Promise<void> {
+  const pemantik = await as('sekretaris@lumbung.test', 'sekretaris');
+  const dewi = await as('anggota@lumbung.test', 'anggota');
+  const ratna = await as('bendahara@lumbung.test', 'bendahara');
+  if (!pemantik || !dewi || !ratna) return;
+  const week = new Date(Date.now() + 7 * DAY);
+  const day = week.toISOString().slice(0, 10);
+  const theme = await openForumTheme(pemantik, {
+    title: 'Menentukan harga karya: dari biaya bahan sampai dana bersama',
+    body: 'Banyak teman di koperasi kita masih menebak harga karya. Saya pemantik tema ini: mari berbagi cara menghitung harga — bahan, jam kerja, dan bagian untuk dana bersama — supaya tidak ada yang menjual di bawah biaya.',
+    sessionStartsAt: `${day}T19:30:00+07:00`,
+    sessionEndsAt: `${day}T21:00:00+07:00`,
+    sessionPlace: 'Sanggar Lumbung Sari dan daring'
+  });
+  const thread = await postToForum(pemantik, theme.coopId, theme.id, { body: 'Pertanyaan pembuka: apakah jam kerja Anda ikut dihitung dalam harga?' });
+  const helpful = await postToForum(dewi, theme.coopId, theme.id, {
+    threadId: thread.id,
+    body: 'Saya menghitung jam latihan dan pentas, Rp25.000 per jam, lalu menambahkan 10 % untuk dana bersama koperasi. Harga tiket kelompok keroncong kami naik sedikit, tetapi penonton mengerti.'
+  });
+  await postToForum(ratna, theme.coopId, theme.id, { threadId: thread.id, body: 'Dari sisi pembukuan: catat biaya bahan per karya, supaya harga pokok terlihat saat RAT.' });
+  await markForumHelpful(pemantik, theme.coopId, theme.id, helpful.id);
 }

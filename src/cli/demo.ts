@@ -18,7 +18,7 @@ import { seedReportsDemo } from './demo-reports.js';
 import { seedShuDemo } from './demo-shu.js';
 import { seedCareDemo } from './demo-care.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
-import { seedEducationDemo } from './demo-education.js';
+import { seedEducationDemo, seedForumDemo } from './demo-education.js';
 import { seedMediaDemo } from './demo-media.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
@@ -155,6 +155,11 @@ async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoR
     return id ? { ...asKetua, actor: { accountId: id, name: email, isPlatformAdmin: false, via: 'session' }, roles: ['anggota'] } : null;
   });
   await seedEducationDemo(asKetua);
+  await seedForumDemo(async (email, role) => {
+    const id = (await findAccountByIdentifier(db, { email }))?.id;
+    const o = OFFICERS.find((x) => x.email === email);
+    return id && o ? { ...asKetua, actor: { accountId: id, name: o.name, isPlatformAdmin: false, via: 'session' }, roles: [role] } : null;
+  });
   // Last: it closes the last complete fiscal year (C1, SHU).
   await seedShuDemo({ ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] }, asKetua);
   // After the SHU: its dana sosial allocation is already in the social fund (issue #18).

@@ -47,6 +47,7 @@ export const educationMessages = {
     education: {
       forum: {
         title: 'Forum belajar antar teman sejawat',
+        menu: 'Forum belajar',
         intro: 'Tema dibuka oleh seorang pemantik; anggota koperasi mana pun di Lumbung ini boleh ikut berdiskusi.',
         none: 'Belum ada tema.',
         openTheme: 'Buka tema baru',
@@ -284,6 +285,7 @@ export const educationMessages = {
     education: {
       forum: {
         title: 'Peer-learning forum',
+        menu: 'Peer-learning forum',
         intro: 'A speaker (pemantik) opens a theme; members of any cooperative on this Lumbung may join the discussion.',
         none: 'No themes yet.',
         openTheme: 'Open a new theme',

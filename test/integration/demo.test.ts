@@ -44,6 +44,14 @@ describe('the demo cooperative', () => {
     expect(basics.participants.filter((p: { certificateCode: string | null }) => p.certificateCode)).toHaveLength(1);
     const linked = await t.db.selectFrom('edu_sessions').select('meeting_id').where('coop_id', '=', coopId).where('meeting_id', 'is not', null).execute();
     expect(linked).toHaveLength(1);
+    // The peer-learning forum (decision 0165): a theme with a thread, replies and one helpful mark.
+    const themes = (await call(app, s, 'GET', `/api/v1/coops/${coopId}/forum/themes`)).json().items;
+    expect(themes).toHaveLength(1);
+    const theme = (await call(app, s, 'GET', `/api/v1/coops/${coopId}/forum/themes/${coopId}/${themes[0].id}`)).json();
+    expect(theme.sessionStartsAt).not.toBeNull();
+    expect(theme.threads).toHaveLength(1);
+    expect(theme.threads[0].replies).toHaveLength(2);
+    expect(theme.threads[0].replies.filter((r: { helpful: boolean }) => r.helpful)).toHaveLength(1);
   });
 
   it('is seeded whole or not at all: interrupted half-way, it leaves no trace', async () => {
