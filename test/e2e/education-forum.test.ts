@@ -49,7 +49,7 @@ describe('the peer-learning forum in the browser', () => {
     await submit(pa, 'Buka tema baru');
     expect(pa.url()).toMatch(new RegExp(`/k/${a.slug}/forum/${a.id}/[0-9a-f-]{36}$`));
     const themePath = new URL(pa.url()).pathname.replace(`/k/${a.slug}/forum/`, '');
-    await expect(pa.locator('.notice').textContent()).resolves.toContain('19.00');
+    await expect(pa.locator('.notice').textContent()).resolves.toContain('1 Mei 2030 19:00–21:00 WIB');
     await pa.getByLabel('Tulisan Anda').fill('Apakah jam kerja ikut dihitung?');
     await submit(pa, 'Buka utas');
 
