@@ -156,7 +156,9 @@ export async function renderRatPdf(r: RatReport, locale: Locale): Promise<Buffer
         [{ text: tr('reports.fundRow.closing'), bold: true }, f.closing]
       ], ['*', 100], [1]),
       table([tr('reports.col.date'), tr('reports.col.description'), tr('reports.fundRow.added'), tr('reports.fundRow.used')], f.lines.map((l) => [l.date, l.description, l.added || null, l.used || null]), [55, '*', 75, 75], [2, 3])
-    ])
+    ]),
+    // Education (decision 0165): per programme — sessions, participants, hours, budget vs spent from the education fund.
+    ...educationPdf(r, locale)
   ];
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',
@@ -266,7 +268,54 @@ export async function renderRatXlsx(r: RatReport, locale: Locale): Promise<Buffe
     funds.addRow([f.name]).font = { bold: true };
     for (const l of f.lines) funds.addRow([l.description, l.date, l.added || null, l.used || null]);
   }
+  educationXlsx(funds, r, locale);
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/* ---------------------------------------------------------------- education (decision 0165) */
+
+const hours = (minutes: number) => Math.round((minutes / 60) * 10) / 10;
+
+function educationRows(r: RatReport): (string | number)[][] {
+  const e = r.education;
+  return [
+    ...e.programmes.map((p) => [p.title, p.sessions, p.participants, hours(p.minutes), p.budget, p.spent]),
+    ['', e.sessions, e.participants, hours(e.minutes), e.programmes.reduce((s, p) => s + p.budget, 0), e.programmes.reduce((s, p) => s + p.spent, 0)]
+  ];
+}
+
+/** The table of education programmes in the year, under the funds section of the PDF. */
+function educationPdf(r: RatReport, locale: Locale): Content[] {
+  const tr = (k: string) => t(locale, k);
+  const rows = educationRows(r).map((row, i, all) => {
+    const last = i === all.length - 1;
+    const [title, ...rest] = row;
+    return [last ? { text: tr('reports.total'), bold: true } : String(title), ...rest.slice(0, 3).map((n) => (typeof n === 'number' ? n.toLocaleString(locale === 'en' ? 'en-GB' : 'id-ID') : n)), rest[3] as number, rest[4] as number] as TableCell[];
+  });
+  return [
+    { text: tr('education.ratProgrammes'), style: 'h2' },
+    table(
+      ['programme', 'sessions', 'participants', 'hours', 'budget', 'spent'].map((c) => tr(`education.ratColumns.${c}`)),
+      r.education.programmes.length === 0 ? [] : rows,
+      ['*', 35, 50, 35, 70, 70],
+      [4, 5]
+    )
+  ];
+}
+
+/** The same table appended to the funds sheet of the workbook. */
+function educationXlsx(ws: ExcelJS.Worksheet, r: RatReport, locale: Locale): void {
+  ws.addRow([]);
+  ws.addRow([t(locale, 'education.ratProgrammes')]).font = { bold: true };
+  ws.addRow(['programme', 'sessions', 'participants', 'hours', 'budget', 'spent'].map((c) => t(locale, `education.ratColumns.${c}`))).font = { bold: true };
+  if (r.education.programmes.length === 0) return;
+  const rows = educationRows(r);
+  rows.forEach((row, i) => {
+    const added = ws.addRow(i === rows.length - 1 ? [t(locale, 'reports.total'), ...row.slice(1)] : row);
+    if (i === rows.length - 1) added.font = { bold: true };
+    added.getCell(5).numFmt = RUPIAH_FMT;
+    added.getCell(6).numFmt = RUPIAH_FMT;
+  });
 }
 
 /** A book as a workbook: title, source note, header, every row, totals. */

@@ -26,6 +26,8 @@ import { getCompliance } from '../../src/charters/get-compliance.js';
 import { isAppError } from '../../src/kernel/errors.js';
 import { getRatReport } from '../../src/reports/get-rat-report.js';
 import { jakartaDate } from '../../src/kernel/clock.js';
+import ExcelJS from 'exceljs';
+import { RAT_SHEETS, renderRatPdf, renderRatXlsx } from '../../src/reports/render.js';
 
 let t: TestDb;
 let app: App;
@@ -297,6 +299,17 @@ describe('charter rules and the education fund', () => {
     expect(rat.education.sessions).toBeGreaterThanOrEqual(5);
     expect(rat.education.participants).toBeGreaterThanOrEqual(3);
     expect(rat.narrative.join(' ')).toContain('Pendidikan (prinsip 5)');
+    // The per-programme table (decision 0165) in the workbook's funds sheet, and the PDF renders with it.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await renderRatXlsx(rat, 'id')) as unknown as ArrayBuffer);
+    const rows: unknown[][] = [];
+    wb.getWorksheet(RAT_SHEETS[11])!.eachRow((r) => rows.push((r.values as unknown[]).slice(1)));
+    expect(rows.some((r) => r[0] === 'Program pendidikan tahun ini')).toBe(true);
+    const batik = rat.education.programmes.find((p) => p.title === 'Keterampilan batik')!;
+    expect(rows.find((r) => r[0] === 'Keterampilan batik')).toEqual(['Keterampilan batik', batik.sessions, batik.participants, Math.round((batik.minutes / 60) * 10) / 10, 1_000_000, 250_000]);
+    const total = rows[rows.length - 1]!;
+    expect(total.slice(1, 3)).toEqual([rat.education.sessions, rat.education.participants]);
+    expect((await renderRatPdf(rat, 'id')).subarray(0, 5).toString()).toBe('%PDF-');
   });
 });
 
@@ -309,7 +322,15 @@ describe('the API document', () => {
       '/api/v1/coops/{coopId}/education/check-in',
       '/api/v1/coops/{coopId}/education/sessions/{sessionId}/attendance',
       '/api/v1/coops/{coopId}/education/record',
-      '/api/v1/public/coops/{slug}/certificates/{code}'
+      '/api/v1/public/coops/{slug}/certificates/{code}',
+      '/api/v1/coops/{coopId}/forum/themes',
+      '/api/v1/coops/{coopId}/forum/themes/{themeCoopId}/{themeId}',
+      '/api/v1/coops/{coopId}/forum/themes/{themeCoopId}/{themeId}/posts',
+      '/api/v1/coops/{coopId}/forum/themes/{themeCoopId}/{themeId}/posts/{postId}/helpful',
+      '/api/v1/coops/{coopId}/forum/themes/{themeCoopId}/{themeId}/posts/{postId}/hide',
+      '/api/v1/coops/{coopId}/forum/themes/{themeCoopId}/{themeId}/follow',
+      '/api/v1/coops/{coopId}/education/sessions/{sessionId}/materials',
+      '/api/v1/coops/{coopId}/education/sessions/{sessionId}/materials/{materialId}'
     ]) {
       expect(doc.paths[p], p).toBeTruthy();
     }
