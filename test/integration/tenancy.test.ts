@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openForumTheme, postToForum } from '../../src/education/forum.js';
 import { recordAudit } from '../../src/audit/record-audit.js';
 import { adoptInitialCharter } from '../../src/charters/adopt-initial-charter.js';
 import type { Role } from '../../src/db/schema.js';
@@ -355,6 +356,51 @@ describe('tenant isolation across every API route', () => {
     expect(failures).toEqual([]);
     // Not vacuous: the plausible bodies did get applications in.
     if (open.length) expect(newMemberIds.size).toBeGreaterThan(0);
+  });
+
+  it("lets B's people into A's forum themes only through their own coop's forum routes: posting, following — nothing else of A (decision 0165)", async () => {
+    const aMember = { ...a.ctx('anggota'), roles: ['anggota' as Role] };
+    const theme = await openForumTheme(aMember, { title: 'Tema koperasi A', body: 'Pengantar' });
+    const thread = await postToForum(aMember, a.id, theme.id, { body: 'Utas A' });
+    const bAccounts = new Set(ROLES.map((r) => b.accounts[r].id));
+    const before = await rowSets(a.id);
+    const failures: string[] = [];
+    const path = `/api/v1/coops/${b.id}/forum/themes/${a.id}/${theme.id}`;
+    for (const role of ROLES) {
+      const s = await signInAs(app, b.accounts[role]);
+      const seen = await call(app, s, 'GET', path);
+      if (seen.statusCode !== 200 || seen.json().may.moderate) failures.push(`${role}: GET → ${seen.statusCode} ${seen.body.slice(0, 120)}`);
+      const posted = await call(app, s, 'POST', `${path}/posts`, { body: `Balasan ${role}`, threadId: thread.id });
+      if (posted.statusCode !== 201) failures.push(`${role}: post → ${posted.statusCode}`);
+      for (const [what, res] of [
+        ['hide', await call(app, s, 'POST', `${path}/posts/${thread.id}/hide`, { reason: 'Coba sembunyikan' })],
+        ['helpful', await call(app, s, 'POST', `${path}/posts/${thread.id}/helpful`)],
+        ['theme in A', await call(app, s, 'POST', `/api/v1/coops/${a.id}/forum/themes`, { title: 'Menyusup', body: 'x' })]
+      ] as const) if (![403, 404].includes(res.statusCode)) failures.push(`${role}: ${what} → ${res.statusCode}`);
+    }
+    const after = await rowSets(a.id);
+    const strip = (row: string) => { const r = JSON.parse(row) as Record<string, unknown>; delete r.post_count; delete r.last_post_at; return JSON.stringify(r); };
+    for (const [table, rows] of before) {
+      for (const row of rows) {
+        if (after.get(table)?.has(row)) continue;
+        if (table === 'forum_themes' && [...(after.get(table) ?? [])].some((x) => strip(x) === strip(row))) continue;
+        failures.push(`${table}: an existing row of A was changed or removed ${row.slice(0, 120)}`);
+      }
+    }
+    for (const [table, rows] of after) {
+      for (const row of rows) {
+        if (before.get(table)?.has(row)) continue;
+        const r = JSON.parse(row) as Record<string, unknown>;
+        if (table === 'forum_themes') continue;
+        if (table === 'forum_posts' && bAccounts.has(String(r.author_account_id)) && r.author_coop_id === b.id && r.thread_id === thread.id) continue;
+        if (table === 'forum_follows' && bAccounts.has(String(r.account_id))) continue;
+        if (table === 'audit_log' && bAccounts.has(String(r.actor_account_id)) && ['forum.post'].includes(String(r.action))) continue;
+        if (table === 'mail_outbox' && r.kind === 'forum_post') continue;
+        failures.push(`${table}: unexpected new row ${row.slice(0, 160)}`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect([...(after.get('forum_posts') ?? [])].length - [...(before.get('forum_posts') ?? [])].length).toBe(ROLES.length);
   });
 
   it('lets B reach its own cooperative with the same sessions (the 403/404 above are not a broken sign-in)', async () => {
