@@ -5,6 +5,9 @@ import { PASSWORD } from '../support/fixtures.js';
 import { seedGovernanceCoop, type GovCoop } from '../support/governance.js';
 import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
 import { setMailer } from '../../src/governance/mailer.js';
+import { createProgramme } from '../../src/education/create-programme.js';
+import { addSession } from '../../src/education/add-session.js';
+import { enrolParticipant } from '../../src/education/enrol.js';
 
 /**
  * The peer-learning forum in Chromium at phone width without JavaScript (decision 0165): a
@@ -95,5 +98,33 @@ describe('the peer-learning forum in the browser', () => {
     // Light on a phone: no scripts, fits 390 px.
     expect(await pb.locator('script').count()).toBe(0);
     expect(await pb.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    if (process.env.FORUM_SCREENSHOT) await pb.screenshot({ path: process.env.FORUM_SCREENSHOT, fullPage: true });
+  });
+
+  it('the facilitator uploads a material on the session page; an enrolled member downloads it, others cannot', async () => {
+    const ketua = a.ctx('ketua');
+    const programme = await createProgramme(ketua, { title: 'Literasi keuangan', kind: 'literasi_keuangan', audience: 'members' });
+    const session = await addSession(ketua, programme.id, { topic: 'Anggaran keluarga', startsAt: '2030-02-01T09:00:00+07:00', endsAt: '2030-02-01T11:00:00+07:00' });
+    await enrolParticipant(ketua, programme.id, { memberId: a.voters[0]!.memberId });
+    const board = await phonePage(browser, { javaScriptEnabled: false });
+    await signInThroughForm(board, server.url, a.accounts.ketua);
+    await board.goto(`${server.url}/k/${a.slug}/pendidikan/sesi/${session.id}`);
+    const pdf = Buffer.from('%PDF-1.4\n% materi\n%%EOF\n');
+    await board.setInputFiles('#material-file', { name: 'Modul anggaran.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await submit(board, 'Unggah');
+    const link = board.locator('[data-material="Modul anggaran.pdf"] a');
+    const href = await link.getAttribute('href');
+    // A file whose content is not an accepted type is refused with the reason, even named .pdf.
+    await board.setInputFiles('#material-file', { name: 'bukan.pdf', mimeType: 'application/pdf', buffer: Buffer.from([0x4d, 0x5a, 0x00, 0x01, 0xff]) });
+    await submit(board, 'Unggah');
+    await expect(board.locator('[role=alert]').textContent()).resolves.toBeTruthy();
+    const enrolled = await phonePage(browser, { javaScriptEnabled: false });
+    await signInThroughForm(enrolled, server.url, voter(a, 0));
+    const got = await enrolled.request.get(`${server.url}${href}`);
+    expect(got.status()).toBe(200);
+    expect(Buffer.from(await got.body()).equals(pdf)).toBe(true);
+    const other = await phonePage(browser, { javaScriptEnabled: false });
+    await signInThroughForm(other, server.url, voter(a, 1));
+    expect((await other.request.get(`${server.url}${href}`)).status()).toBe(403);
   });
 });
