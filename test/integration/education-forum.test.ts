@@ -179,6 +179,21 @@ describe('row-level security of the forum (the second wall)', () => {
         await trx.insertInto('forum_posts').values({ coop_id: a.id, theme_id: post.theme_id, author_account_id: post.author_account_id, author_coop_id: b.id, author_name: 'Palsu', author_coop_name: 'X', body: 'atas nama orang lain' }).execute();
       })
     ).rejects.toThrow(/row-level security/);
+    // From B's transaction, even as the post's own author and with the moderator setting: nothing of A's.
+    const author = post.author_account_id;
+    await withTenant(t.db, b.id, async (trx) => {
+      await sql.raw(`SET LOCAL lumbung.account_id = '${author}'`).execute(trx);
+      await sql.raw(`SET LOCAL lumbung.forum_moderator = 'on'`).execute(trx);
+      const upd = await trx.updateTable('forum_posts').set({ body: 'diubah dari B' }).where('id', '=', post.id).executeTakeFirst();
+      expect(Number(upd.numUpdatedRows)).toBe(0);
+      expect(await trx.selectFrom('forum_hidden_bodies').selectAll().where('coop_id', '=', a.id).execute()).toEqual([]);
+    });
+    await expect(
+      withTenant(t.db, b.id, async (trx) => {
+        await sql.raw(`SET LOCAL lumbung.account_id = '${author}'`).execute(trx);
+        await trx.insertInto('forum_posts').values({ coop_id: a.id, theme_id: post.theme_id, author_account_id: author, author_coop_id: b.id, author_name: 'B', author_coop_name: 'B', body: 'lewat B' }).execute();
+      })
+    ).rejects.toThrow(/row-level security/);
     // Coop B's own transaction sees A's instance themes but none of A's posts.
     await withTenant(t.db, b.id, async (trx) => {
       expect((await trx.selectFrom('forum_posts').select('id').where('coop_id', '=', a.id).execute()).length).toBe(0);

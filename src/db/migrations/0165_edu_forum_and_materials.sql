@@ -83,34 +83,49 @@ CREATE TABLE forum_follows (
   FOREIGN KEY (coop_id, theme_id) REFERENCES forum_themes(coop_id, id)
 );
 
+-- Row-level security. No blanket tenant policy and no RESTRICTIVE policies here: Citus copies
+-- policies to the shards as PERMISSIVE (seen on the test cluster), which would OR an extra rule
+-- with the tenant rule. Each command gets one permissive policy that holds the tenant rule
+-- (compared as text, as migrate.ts makes tenant_isolation on Citus) AND its own rule.
+-- lumbung.account_id and lumbung.forum_moderator are set (SET LOCAL) by the forum's
+-- transactions only: nobody writes as someone else, a post is changed only by its author or a
+-- moderator of the theme's cooperative, hidden text is read by moderators only.
 DO $$
 DECLARE t text;
 BEGIN
   FOREACH t IN ARRAY ARRAY['forum_themes','forum_posts','forum_hidden_bodies','forum_helpful','forum_follows'] LOOP
     EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', t);
     EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);
-    EXECUTE format('CREATE POLICY tenant_isolation ON %I USING (coop_id = current_coop_id()) WITH CHECK (coop_id = current_coop_id())', t);
   END LOOP;
 END $$;
 
 -- Themes in scope are listed from any cooperative's transaction (read only; a network's
 -- themes only where the transaction names the network in lumbung.network_ids).
-CREATE POLICY forum_read_in_scope ON forum_themes FOR SELECT USING (
-  scope = 'instance'
+CREATE POLICY forum_read ON forum_themes FOR SELECT USING (
+  coop_id::text = current_coop_id()::text
+  OR scope = 'instance'
   OR (scope = 'network' AND network_id::text = ANY (string_to_array(current_setting('lumbung.network_ids', true), ',')))
 );
--- The second wall behind the use cases (lumbung.account_id and lumbung.forum_moderator are set
--- by the forum's transactions only): nobody writes as someone else, a post is changed only by
--- its author or by a moderator of the theme's cooperative, hidden text is read by moderators only.
-CREATE POLICY forum_own_theme ON forum_themes AS RESTRICTIVE FOR INSERT WITH CHECK (pemantik_account_id::text = current_setting('lumbung.account_id', true));
-CREATE POLICY forum_own_post ON forum_posts AS RESTRICTIVE FOR INSERT WITH CHECK (author_account_id::text = current_setting('lumbung.account_id', true));
-CREATE POLICY forum_edit_post ON forum_posts AS RESTRICTIVE FOR UPDATE USING (
-  author_account_id::text = current_setting('lumbung.account_id', true) OR current_setting('lumbung.forum_moderator', true) = 'on'
-);
-CREATE POLICY forum_moderators_only ON forum_hidden_bodies AS RESTRICTIVE USING (current_setting('lumbung.forum_moderator', true) = 'on') WITH CHECK (current_setting('lumbung.forum_moderator', true) = 'on');
-CREATE POLICY forum_own_mark ON forum_helpful AS RESTRICTIVE FOR INSERT WITH CHECK (marked_by::text = current_setting('lumbung.account_id', true));
-CREATE POLICY forum_own_follow ON forum_follows AS RESTRICTIVE FOR INSERT WITH CHECK (account_id::text = current_setting('lumbung.account_id', true));
-CREATE POLICY forum_own_unfollow ON forum_follows AS RESTRICTIVE FOR DELETE USING (account_id::text = current_setting('lumbung.account_id', true));
+CREATE POLICY forum_open ON forum_themes FOR INSERT WITH CHECK (coop_id::text = current_coop_id()::text AND pemantik_account_id::text = current_setting('lumbung.account_id', true));
+CREATE POLICY forum_count ON forum_themes FOR UPDATE USING (coop_id::text = current_coop_id()::text) WITH CHECK (coop_id::text = current_coop_id()::text);
+
+CREATE POLICY forum_read ON forum_posts FOR SELECT USING (coop_id::text = current_coop_id()::text);
+CREATE POLICY forum_write ON forum_posts FOR INSERT WITH CHECK (coop_id::text = current_coop_id()::text AND author_account_id::text = current_setting('lumbung.account_id', true));
+CREATE POLICY forum_edit ON forum_posts FOR UPDATE USING (
+  coop_id::text = current_coop_id()::text
+  AND (author_account_id::text = current_setting('lumbung.account_id', true) OR current_setting('lumbung.forum_moderator', true) = 'on')
+) WITH CHECK (coop_id::text = current_coop_id()::text);
+
+CREATE POLICY forum_moderators_only ON forum_hidden_bodies
+  USING (coop_id::text = current_coop_id()::text AND current_setting('lumbung.forum_moderator', true) = 'on')
+  WITH CHECK (coop_id::text = current_coop_id()::text AND current_setting('lumbung.forum_moderator', true) = 'on');
+
+CREATE POLICY forum_read ON forum_helpful FOR SELECT USING (coop_id::text = current_coop_id()::text);
+CREATE POLICY forum_mark ON forum_helpful FOR INSERT WITH CHECK (coop_id::text = current_coop_id()::text AND marked_by::text = current_setting('lumbung.account_id', true));
+
+CREATE POLICY forum_read ON forum_follows FOR SELECT USING (coop_id::text = current_coop_id()::text);
+CREATE POLICY forum_follow ON forum_follows FOR INSERT WITH CHECK (coop_id::text = current_coop_id()::text AND account_id::text = current_setting('lumbung.account_id', true));
+CREATE POLICY forum_unfollow ON forum_follows FOR DELETE USING (coop_id::text = current_coop_id()::text AND account_id::text = current_setting('lumbung.account_id', true));
 
 GRANT SELECT, INSERT, UPDATE ON forum_themes, forum_posts, forum_hidden_bodies TO lumbung_app;
 GRANT SELECT, INSERT ON forum_helpful TO lumbung_app;
