@@ -98,6 +98,9 @@ describe('the peer-learning forum in the browser', () => {
     // Light on a phone: no scripts, fits 390 px.
     expect(await pb.locator('script').count()).toBe(0);
     expect(await pb.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    // The link in reply mails leads each reader to the theme under their own cooperative.
+    await pb.goto(`${server.url}/forum/${themePath}`);
+    expect(new URL(pb.url()).pathname).toBe(`/k/${b.slug}/forum/${themePath}`);
     if (process.env.FORUM_SCREENSHOT) await pb.screenshot({ path: process.env.FORUM_SCREENSHOT, fullPage: true });
   });
 
