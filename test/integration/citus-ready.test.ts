@@ -112,6 +112,12 @@ describe('the schema is ready for Citus', () => {
     expect(rows.filter((r) => placementOf(r.tbl) !== 'distributed').map((r) => r.tbl), 'policies on tables that are not distributed').toEqual([]);
   });
 
+  it('writes no RESTRICTIVE policy (Citus copies it to the shards as PERMISSIVE, so it would widen access there; decision 0165)', async () => {
+    const { rows } = await sql<{ tbl: string; name: string }>`
+      SELECT tablename AS tbl, policyname AS name FROM pg_policies WHERE schemaname = 'public' AND permissive <> 'PERMISSIVE'`.execute(t.db);
+    expect(rows.map((r) => `${r.tbl}.${r.name}`), 'restrictive policies').toEqual([]);
+  });
+
   it('has no identity, serial or sequence column but the reviewed bigint ones, and no other sequence', async () => {
     const { rows } = await sql<{ col: string; type: string; identity: string; def: string | null }>`
       SELECT c.relname || '.' || a.attname AS col, format_type(a.atttypid, a.atttypmod) AS type, a.attidentity AS identity, pg_get_expr(d.adbin, d.adrelid) AS def
