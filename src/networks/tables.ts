@@ -99,6 +99,7 @@ export type NetworkTables = {
     lines: Json;
     total: Int8;
     commission: Int8Gen;
+    journal: Json;
     debit_account: string;
     credit_account: string;
     order_entry_id: string;

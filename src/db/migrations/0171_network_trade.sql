@@ -30,6 +30,8 @@ CREATE TABLE network_trade_sides (
   total bigint NOT NULL CHECK (total > 0),
   -- The seller's commission within the total (its revenue); the rest is its creators' shares.
   commission bigint NOT NULL DEFAULT 0 CHECK (commission >= 0),
+  -- The lines of this side's order entry, kept so a cancel or refund posts their exact mirror.
+  journal jsonb NOT NULL,
   debit_account text NOT NULL,
   credit_account text NOT NULL,
   order_entry_id uuid NOT NULL,
