@@ -1,0 +1,8 @@
+-- The city page's combined storefront (issue 19): one statement reads the PUBLISHED works of a
+-- network's active member coops, under row-level security. A transaction that sets
+-- lumbung.network_coops (a comma list of coop ids, set only by src/networks/city.ts to the
+-- network's current members) may read those coops' published works — rows every visitor already
+-- sees on each coop's storefront — and nothing else; drafts, archived works and every other
+-- table stay behind the tenant policy. No subquery (Citus pushes the policy to the shards).
+CREATE POLICY network_catalogue ON works FOR SELECT
+  USING (status = 'published' AND coop_id::text = ANY (string_to_array(current_setting('lumbung.network_coops', true), ',')));
