@@ -24,6 +24,8 @@ export async function asCounterparty<T>(trx: Tx, home: { coopId: string }, count
   const other = sqlLiteral(counterpartyCoopId);
   const back = sqlLiteral(home.coopId);
   if (!other || !back || !/^[0-9a-f-]{36}$/i.test(counterpartyCoopId)) throw new Error('asCounterparty: bad coop id');
+  // Entries this transaction already posted are checked now, under their own (the acting) coop.
+  await sql.raw('SET CONSTRAINTS journal_entries_balanced IMMEDIATE; SET CONSTRAINTS journal_entries_balanced DEFERRED').execute(trx);
   await sql.raw(`SET LOCAL lumbung.coop_id = ${other}`).execute(trx);
   let out: T;
   try {
