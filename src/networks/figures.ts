@@ -35,7 +35,7 @@ async function compute(trx: Tx, coopId: string, year: number, today: string): Pr
      WHERE jl.coop_id = ${coopId}`.execute(trx);
   const { rows: t } = await sql<{ trade: number }>`
     SELECT coalesce(sum(total), 0)::bigint AS trade FROM network_trade_sides
-     WHERE coop_id = ${coopId} AND status IN ('ordered', 'paid') AND created_at >= ${from}::date AND created_at < (${to}::date + 1)`.execute(trx);
+     WHERE coop_id = ${coopId} AND side = 'seller' AND status IN ('ordered', 'paid') AND created_at >= ${from}::date AND created_at < (${to}::date + 1)`.execute(trx);
   const { rows: r } = await sql<{ n: number }>`
     SELECT count(*)::int AS n FROM meetings WHERE coop_id = ${coopId} AND kind = 'rat' AND status = 'closed' AND starts_at >= ${from}::date AND starts_at < (${to}::date + 1)`.execute(trx);
   return {

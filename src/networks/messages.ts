@@ -118,7 +118,7 @@ export const networksMessages = {
       story: 'Our story',
       mode: { shared: 'Self-managed (shared)', lead: 'Led by one cooperative', nao: 'Run by a network administrative team' },
       kind: { kota_koperasi: 'Cooperative city', konsorsium: 'Consortium', federasi_sektoral: 'Sectoral federation', koperasi_sekunder: 'Secondary cooperative' },
-      figure: { members: 'Members', women: 'Women', youth: 'Youth', capital: 'Member capital (Rp)', turnover: 'Business volume (Rp)', shu: 'Surplus so far (Rp)', trade: 'Inter-coop trade (Rp)', rat_on_time: 'Annual meeting held' },
+      figure: { members: 'Members', women: 'Women', youth: 'Youth', capital: 'Member capital (Rp)', turnover: 'Business volume (Rp)', shu: 'Surplus so far (Rp)', trade: 'Sales to other cooperatives (Rp)', rat_on_time: 'Annual meeting held' },
       rollup: { title: 'Cooperatives in figures', instance: 'All of Indonesia', province: 'Province', regency: 'Regency/city', coops: 'Cooperatives', csv: 'Download CSV', chart: 'Members by region', optedIn: 'Only cooperatives that agreed to be counted.', none: 'No cooperative has agreed to be counted yet.', year: 'Year {{year}}' }
     }
   }
