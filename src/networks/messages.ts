@@ -57,7 +57,7 @@ export const networksMessages = {
       story: 'Kisah kami',
       mode: { shared: 'Dikelola bersama', lead: 'Dipimpin satu koperasi', nao: 'Dikelola tim administrasi jaringan' },
       kind: { kota_koperasi: 'Kota koperasi', konsorsium: 'Konsorsium', federasi_sektoral: 'Federasi sektoral', koperasi_sekunder: 'Koperasi sekunder' },
-      figure: { members: 'Anggota', women: 'Perempuan', youth: 'Pemuda', capital: 'Modal anggota (Rp)', turnover: 'Volume usaha (Rp)', shu: 'SHU berjalan (Rp)', trade: 'Perdagangan antar-koperasi (Rp)', rat_on_time: 'RAT sudah diadakan' },
+      figure: { members: 'Anggota', women: 'Perempuan', youth: 'Pemuda', capital: 'Modal anggota (Rp)', turnover: 'Volume usaha (Rp)', shu: 'SHU berjalan (Rp)', trade: 'Penjualan ke koperasi lain (Rp)', rat_on_time: 'RAT sudah diadakan' },
       rollup: { title: 'Rekap koperasi', instance: 'Seluruh Indonesia', province: 'Provinsi', regency: 'Kabupaten/kota', coops: 'Koperasi', csv: 'Unduh CSV', chart: 'Grafik anggota per wilayah', optedIn: 'Hanya koperasi yang setuju datanya direkap.', none: 'Belum ada koperasi yang setuju direkap.', year: 'Tahun {{year}}' }
     }
   },
