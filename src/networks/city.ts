@@ -19,7 +19,7 @@ import { SHAREABLE_FIGURES, type ShareableFigure } from './model.js';
  */
 
 export type CityCoop = { id: string; slug: string; name: string; productLines: string[]; members: number | null; village: string | null; district: string | null; groupKey: string; groupName: string };
-export type CityWork = { coopSlug: string; coopName: string; slug: string; title: string; productLine: string; price: number; startsAt: string | null };
+export type CityWork = { workId: string; coopId: string; coopSlug: string; coopName: string; slug: string; title: string; productLine: string; price: number; startsAt: string | null };
 export type CityPage = {
   network: { slug: string; name: string; kind: string; mode: string; region: string; description: string; story: string; logoUrl: string | null; colour: string };
   coops: CityCoop[];
@@ -57,7 +57,7 @@ async function regionName(code: string | null): Promise<string | null> {
   return (await regionByCode(code))?.name ?? null;
 }
 
-type WorkRow = { coop_id: string; slug: string; title: string; product_line: string; public_price: number; starts_at: Date | null };
+type WorkRow = { id: string; coop_id: string; slug: string; title: string; product_line: string; public_price: number; starts_at: Date | null };
 
 export async function getCityPage(ctx: Ctx, slug: string, input: { q?: string } = {}): Promise<CityPage> {
   const network: NetworkRow = await findNetworkBySlug(ctx.db, slug).catch(() => {
@@ -76,7 +76,7 @@ export async function getCityPage(ctx: Ctx, slug: string, input: { q?: string } 
   const membersOf = new Map(shared.perCoop.map((p) => [p.coopId, typeof p.figures.members === 'number' ? p.figures.members : null]));
   const q = searchTerms(input.q ?? '');
   const { works, events } = await withNetworkCatalogue(ctx.db, ids, async (trx) => {
-    const cols = ['w.coop_id', 'w.slug', 'w.title', 'w.product_line', 'w.public_price', 'w.starts_at'] as const;
+    const cols = ['w.id', 'w.coop_id', 'w.slug', 'w.title', 'w.product_line', 'w.public_price', 'w.starts_at'] as const;
     let wq = trx.selectFrom('works as w').select(cols).where('w.coop_id', 'in', ids.length ? ids : ['00000000-0000-0000-0000-000000000000']).where('w.status', '=', 'published');
     if (q) wq = wq.where(searchMatch(q));
     const works = (await wq.orderBy('w.published_at', 'desc').orderBy('w.id').limit(CITY_PAGE_WORKS).execute()) as WorkRow[];
@@ -93,7 +93,7 @@ export async function getCityPage(ctx: Ctx, slug: string, input: { q?: string } 
     return { works, events };
   });
   const byId = new Map(coops.map((c) => [c.id, c]));
-  const toWork = (w: WorkRow): CityWork => ({ coopSlug: byId.get(w.coop_id)!.slug, coopName: byId.get(w.coop_id)!.name, slug: w.slug, title: w.title, productLine: w.product_line, price: Number(w.public_price), startsAt: iso(w.starts_at) });
+  const toWork = (w: WorkRow): CityWork => ({ workId: w.id, coopId: w.coop_id, coopSlug: byId.get(w.coop_id)!.slug, coopName: byId.get(w.coop_id)!.name, slug: w.slug, title: w.title, productLine: w.product_line, price: Number(w.public_price), startsAt: iso(w.starts_at) });
   const cards: CityCoop[] = [];
   for (const c of coops) {
     // No coop has map coordinates in Lumbung: each is grouped by its district (kecamatan), else its regency, else "wilayah belum diisi" — none disappears.

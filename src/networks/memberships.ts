@@ -279,3 +279,16 @@ export async function listDelegates(ctx: TenantCtx, networkId: string): Promise<
     return rows.map((r) => ({ accountId: r.account_id, name: r.name, authorisedAt: iso(r.authorised_at)! }));
   });
 }
+
+/** Every network with its active member count (public: the networks a coop may ask to join). */
+export async function listNetworks(ctx: Ctx): Promise<{ id: string; slug: string; name: string; kind: string; mode: string; members: number }[]> {
+  const rows = await ctx.db
+    .selectFrom('networks as n')
+    .leftJoin('network_memberships as m', (j) => j.onRef('m.network_id', '=', 'n.id').on('m.status', '=', 'active'))
+    .select(['n.id', 'n.slug', 'n.name', 'n.kind', 'n.mode', sql<number>`count(m.id)::int`.as('members')])
+    .groupBy(['n.id', 'n.slug', 'n.name', 'n.kind', 'n.mode'])
+    .orderBy('n.name')
+    .limit(500)
+    .execute();
+  return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, kind: r.kind, mode: r.mode, members: Number(r.members) }));
+}
