@@ -134,6 +134,8 @@ export async function main(): Promise<void> {
 
     /* ------------------------------------------------------------ 3. trade throughput */
     const pairs: { buyer: TenantCtx; seller: string; network: string; work: string }[] = [];
+    const bench = await db.insertInto('accounts').values({ email: `bench-${stamp}@lumbung.test`, name: 'Bendahara Bench', password_hash: 'not-a-login' }).returning('id').executeTakeFirstOrThrow();
+    const trader = { ...system, accountId: bench.id, via: 'session' as const };
     for (let i = 0; i < CLIENTS; i++) {
       const [b, s] = await Promise.all([0, 1].map((k) => db.insertInto('coops').values({ slug: `tr-${i}-${k}`, name: `Koperasi Dagang ${i}-${k}`, coop_type: 'produksi', product_lines: ['suara'] }).returning('id').executeTakeFirstOrThrow()));
       const n = await db.insertInto('networks').values({ slug: `jaringan-dagang-${i}`, name: `Jaringan Dagang ${i}`, kind: 'konsorsium', region_code: '34', mode: 'shared' }).returning('id').executeTakeFirstOrThrow();
@@ -143,7 +145,7 @@ export async function main(): Promise<void> {
         WITH w AS (INSERT INTO works (coop_id, product_line, title, slug, public_price, status, published_at) VALUES (${s!.id}, 'suara', 'Album Dagang', 'album-dagang', 100000, 'published', now()) RETURNING id),
              c AS (INSERT INTO work_creators (coop_id, work_id, member_id, credit_name, share_bp, position) SELECT ${s!.id}, w.id, ${member.rows[0]!.id}, 'Pencipta', 10000, 1 FROM w)
         SELECT id FROM w`.execute(db);
-      pairs.push({ buyer: { ...base, db, coopId: b!.id, roles: ['bendahara'], actor: system }, seller: s!.id, network: n.id, work: work.rows[0]!.id });
+      pairs.push({ buyer: { ...base, db, coopId: b!.id, roles: ['bendahara'], actor: trader }, seller: s!.id, network: n.id, work: work.rows[0]!.id });
     }
     // One warm-up trade per pair (charts of accounts are created on the first posting).
     for (const p of pairs) await payTrade(p.buyer, (await placeTradeOrder(p.buyer, { networkId: p.network, sellerCoopId: p.seller, lines: [{ workId: p.work, quantity: 1 }] })).tradeId);
