@@ -23,7 +23,9 @@ export async function withNetworkWrite<T>(db: Database, scope: { coopId?: string
   const network = sqlLiteral(scope.networkId ?? '') ?? "''";
   return db.connection().execute(async (conn) => {
     const trx = conn as unknown as Tx;
-    await sql.raw(`BEGIN; ${CITUS_FORWARD}; SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL lumbung.network_id = ${network}`).execute(conn);
+    // On Citus a reference-table write may not follow a parallel multi-shard read in the same
+    // transaction (the tally reads every coop's ballot): sequential mode reads over one connection per node.
+    await sql.raw(`BEGIN; ${CITUS_FORWARD}; SET LOCAL citus.multi_shard_modify_mode = 'sequential'; SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL lumbung.network_id = ${network}`).execute(conn);
     let out: T;
     try {
       out = await fn(trx);
