@@ -10,7 +10,9 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   shu: async () => (await import('./shu.js')).main(),
   education: async () => (await import('./education.js')).main(),
   care: async () => (await import('./care.js')).main(),
-  citus: async () => (await import('./citus.js')).main()
+  citus: async () => (await import('./citus.js')).main(),
+  // Issue 19: city page, roll-ups vs a plain aggregate, inter-coop trade vs pgbench.
+  networks: async () => (await import('./networks.js')).main()
 };
 
 const benchName = process.argv[2];

@@ -164,7 +164,7 @@ function searchQuery(terms: string) {
 }
 
 /** A work matches the words as typed (stemmed), or all of them with the last one as a prefix of an unstemmed word. */
-function searchMatch(terms: string) {
+export function searchMatch(terms: string) {
   const prefix = prefixQuery(terms);
   return prefix
     ? sql<boolean>`(w.search @@ ${searchQuery(terms)} OR w.search_words @@ to_tsquery('simple', ${prefix}))`

@@ -20,6 +20,7 @@ import { seedCareDemo } from './demo-care.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
 import { seedEducationDemo, seedForumDemo } from './demo-education.js';
 import { seedMediaDemo } from './demo-media.js';
+import { seedNetworksDemo } from './demo-networks.js';
 
 import { seedLedgerDemo } from '../ledger/demo.js';
 import { inOneTransaction } from '../db/one-transaction.js';
@@ -170,6 +171,14 @@ async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoR
     asKetua,
     { ...asKetua, actor: { accountId: pengawasId, name: pengawas.name, isPlatformAdmin: false, via: 'session' }, roles: ['pengawas'] },
     VILLAGE
+  );
+  // Issue 19: the demo network of three coops (two small ones made here), after the books exist.
+  await seedNetworksDemo(
+    db,
+    actorCtx(db, adminId, 'Admin Lumbung', true),
+    asKetua,
+    { ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] },
+    (email, name) => ensureAccount(db, email, name)
   );
   return { slug: DEMO_SLUG, logins };
 }

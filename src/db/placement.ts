@@ -122,7 +122,24 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['care_applications', 'distributed'],
   ['care_decisions', 'distributed'],
   ['care_conflicts', 'distributed'],
-  ['care_movements', 'distributed']
+  ['care_movements', 'distributed'],
+  // Networks of cooperatives (issue 19, decision 0170): a network's own small metadata has no
+  // single coop and is read by every member coop's queries: reference. What one coop writes for
+  // a network (delegates, its ballot and position, its trade sides and account mapping, its
+  // figures and what it shares) sits with the coop: distributed. The roll-ups sum over many
+  // coops and are read by the public dashboards: one copy on the coordinator (local).
+  ['networks', 'reference'],
+  ['network_memberships', 'reference'],
+  ['network_stewards', 'reference'],
+  ['network_decisions', 'reference'],
+  ['network_delegates', 'distributed'],
+  ['network_ballots', 'distributed'],
+  ['network_positions', 'distributed'],
+  ['network_trade_accounts', 'distributed'],
+  ['network_trade_sides', 'distributed'],
+  ['coop_figures', 'distributed'],
+  ['network_sharing', 'distributed'],
+  ['region_rollups', 'local']
 ];
 
 /** The column every distributed table is sharded by. */

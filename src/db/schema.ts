@@ -15,6 +15,7 @@ import type { OrderTables } from '../orders/tables.js';
 import type { PrivacyTables } from '../members/privacy-tables.js';
 import type { EducationTables } from '../education/tables.js';
 import type { PasswordResetTables } from '../accounts/password-reset-tables.js';
+import type { NetworkTables } from '../networks/tables.js';
 
 /** Kysely table types. Each table mirrors its migration; keep them in step. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -218,4 +219,4 @@ export type DB = {
   member_status_history: MemberStatusHistoryTable;
   membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables & PasswordResetTables & MediaTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables & PasswordResetTables & MediaTables & NetworkTables;

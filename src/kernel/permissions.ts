@@ -51,7 +51,12 @@ export const PERMISSIONS = {
   'care.manage': ['ketua', 'sekretaris', 'bendahara'],
   // Deciding an aid application: further narrowed to the roles the care rules name (decision 0135).
   'care.decide': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
-  'care.disburse': ['ketua', 'bendahara']
+  'care.disburse': ['ketua', 'bendahara'],
+  // Networks of cooperatives (issue 19): the board gives the coop's consent (join, leave, accept
+  // an invitation), names its delegates and decides what it shares; trade is the money roles'.
+  'networks.manage': ['ketua', 'sekretaris'],
+  'networks.read': ['ketua', 'sekretaris', 'bendahara', 'pengawas'],
+  'networks.trade': ['ketua', 'bendahara']
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

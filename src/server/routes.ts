@@ -19,6 +19,7 @@ import { mediaRoutes } from '../media/routes.js';
 import { paymentProviderRoutes } from '../payments/providers/routes.js';
 import { productionRoutes } from '../production/routes.js';
 import { careRoutes } from '../care/routes.js';
+import { networkRoutes } from '../networks/routes.js';
 import { surplusRoutes } from '../surplus/routes.js';
 import { educationRoutes } from '../education/routes.js';
 
@@ -44,6 +45,7 @@ export async function registerRoutes(api: App): Promise<void> {
   await paymentProviderRoutes(api);
   await productionRoutes(api);
   await careRoutes(api);
+  await networkRoutes(api);
   await surplusRoutes(api);
   await educationRoutes(api);
 }

@@ -30,7 +30,9 @@ export const load: LayoutServerLoad = async (event) => {
       readProduction: allowed('production.read'),
       reconcilePayments: allowed('payments.reconcile'),
       readRatReport: allowed('reports.rat'),
-      readBooks: allowed('reports.books')
+      readBooks: allowed('reports.books'),
+      // Issue 19: the board's networks page.
+      readNetworks: allowed('networks.read')
     }
   };
 };
