@@ -38,6 +38,7 @@ suite=(
   test/integration/downloads-entitlements.test.ts
   test/integration/shu-store.test.ts
   test/integration/production-projects.test.ts
+  test/integration/networks.test.ts
   test/integration/members-concurrency.test.ts
   test/integration/capital-property.test.ts
   test/integration/ledger-api.test.ts
