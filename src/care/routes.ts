@@ -25,7 +25,8 @@ const ZApplication = z.object({
   id: z.string(), status: z.string(), applicantName: z.string(), householdCode: z.string(), category: z.string(), amountAsked: z.number(), approvedAmount: z.number().nullable(), paidAmount: z.number(),
   fundId: z.string(), programmeId: z.string().nullable(), submittedVia: z.string(), submittedOn: z.string(), refusedRule: z.string().nullable(),
   eligibility: z.object({ eligible: z.boolean(), refusedBy: z.string().nullable(), checks: z.array(ZCheck) }),
-  decisions: z.array(z.object({ officerAccountId: z.string(), role: z.string(), vote: z.string(), amount: z.number().nullable(), at: z.string() })),
+  reason: z.string(), memberId: z.string().nullable(), householdSize: z.number(), isWellOff: z.boolean(), villageCode: z.string().nullable(), consentPublic: z.boolean(),
+  decisions: z.array(z.object({ officerAccountId: z.string(), officerName: z.string(), role: z.string(), vote: z.string(), amount: z.number().nullable(), note: z.string(), at: z.string() })),
   conflicts: z.array(z.object({ officerAccountId: z.string(), relation: z.string() }))
 });
 const ZPublicMovement = z.object({ date: z.string(), receiptNo: z.string(), kind: z.string(), fund: z.string(), purpose: z.string(), programme: z.string().nullable(), category: z.string().nullable(), village: z.string().nullable(), counterparty: z.string().nullable(), amount: z.number() });

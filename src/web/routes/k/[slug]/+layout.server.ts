@@ -30,7 +30,9 @@ export const load: LayoutServerLoad = async (event) => {
       readProduction: allowed('production.read'),
       reconcilePayments: allowed('payments.reconcile'),
       readRatReport: allowed('reports.rat'),
-      readBooks: allowed('reports.books')
+      readBooks: allowed('reports.books'),
+      // care (issue 18): the board's social-fund pages
+      readCare: allowed('care.read')
     }
   };
 };
