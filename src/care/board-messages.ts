@@ -161,6 +161,20 @@ export const careBoardMessages = {
           aidApproved: 'Permohonan bantuan yang disetujui'
         }
       },
+      rat: {
+        title: 'Dana sosial menurut catatan kepedulian',
+        fund: 'Dana',
+        donations: 'Donasi',
+        grants: 'Hibah',
+        otherIn: 'Masuk lain (SHU, jurnal)',
+        aid: 'Bantuan',
+        otherOut: 'Keluar lain',
+        aidByCategory: 'Bantuan menurut jenis',
+        category: 'Jenis',
+        households: 'Rumah tangga',
+        noAid: 'Tidak ada bantuan disalurkan tahun ini.',
+        applications: 'Permohonan bantuan: {{received}} diterima, {{approved}} disetujui, {{refused}} ditolak, {{open}} masih menunggu.'
+      },
       evidence: {
         membersOnly: 'Hanya anggota; pemohon {{member}}.',
         communityToo: 'Anggota dan warga boleh mengajukan; pemohon {{member}}.',
@@ -338,6 +352,20 @@ export const careBoardMessages = {
           programmes: 'Community programmes running',
           aidApproved: 'Aid applications approved'
         }
+      },
+      rat: {
+        title: 'The social fund from the care records',
+        fund: 'Fund',
+        donations: 'Donations',
+        grants: 'Grants',
+        otherIn: 'Other in (SHU, journal)',
+        aid: 'Aid',
+        otherOut: 'Other out',
+        aidByCategory: 'Aid by kind',
+        category: 'Kind',
+        households: 'Households',
+        noAid: 'No aid was paid this year.',
+        applications: 'Aid applications: {{received}} received, {{approved}} approved, {{refused}} refused, {{open}} still waiting.'
       },
       evidence: {
         membersOnly: 'Members only; the applicant is {{member}}.',

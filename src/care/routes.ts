@@ -8,6 +8,8 @@ import { declareConflict, decideApplication, disburseAid, getApplication, listAp
 import { getTransparency, transparencyCsv } from './get-transparency.js';
 import { getCareRules, updateCareRules } from './rules.js';
 import { reverseMovement } from './reverse-movement.js';
+import { listMovements } from './list-movements.js';
+import { getScorecard } from './scorecard.js';
 
 const tags = ['care'];
 const anyBody = z.record(z.string(), z.unknown());
@@ -37,6 +39,19 @@ const ZTransparency = z.object({
   programmes: z.array(z.object({ id: z.string(), title: z.string(), purpose: z.string(), story: z.string(), status: z.string(), fundName: z.string(), budget: z.number(), actual: z.number(), received: z.number(), lines: z.array(ZLine), startsOn: z.string().nullable(), endsOn: z.string().nullable() })),
   movements: z.array(ZPublicMovement),
   page: z.number(), pages: z.number(), total: z.number()
+});
+
+const ZBoardMovements = z.object({
+  items: z.array(z.object({
+    id: z.string(), date: z.string(), receiptNo: z.string(), kind: z.string(), amount: z.number(), method: z.string(), fundId: z.string(), fund: z.string(), purpose: z.string(), programme: z.string().nullable(),
+    applicationId: z.string().nullable(), category: z.string().nullable(), counterparty: z.string().nullable(), counterpartyPublic: z.boolean(), receiptSigned: z.string().nullable(), reverses: z.string().nullable(), reversedBy: z.string().nullable()
+  })),
+  page: z.number(), pages: z.number(), total: z.number()
+});
+const ZFigure = z.object({ value: z.number().nullable(), part: z.number().optional(), whole: z.number().optional() });
+const ZScorecard = z.object({
+  coop: z.object({ slug: z.string(), name: z.string() }), year: z.number(), previousYear: z.number(), latestYear: z.number(),
+  principles: z.array(z.object({ n: z.number(), key: z.string(), measured: z.boolean(), reason: z.string().nullable(), measures: z.array(z.object({ key: z.string(), unit: z.string(), current: ZFigure, previous: ZFigure })) }))
 });
 
 export async function careRoutes(api: App): Promise<void> {
@@ -82,6 +97,10 @@ export async function careRoutes(api: App): Promise<void> {
     reply.status(201).send(await disburseAid(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.applicationId, req.body))
   );
 
+  api.get(`${base}/movements`, {
+    schema: { tags, summary: 'Pergerakan dana untuk pengurus (terbaru dulu, 50 per halaman; per dana atau per permohonan)', params: ZCoopParams, querystring: z.object({ fundId: z.uuid().optional(), applicationId: z.uuid().optional(), page: z.coerce.number().int().min(1).max(1_000_000).optional() }), response: { 200: ZBoardMovements, ...errorResponses } }
+  }, async (req) => listMovements(await enterCoop(req.ctx, req.auth, req.params.coopId), { fundId: req.query.fundId ?? null, applicationId: req.query.applicationId ?? null, page: req.query.page ?? 1 }));
+
   api.post(`${base}/movements/:movementId/reversal`, { schema: { tags, summary: 'Membatalkan pergerakan dana dengan jurnal balik (tidak pernah menghapus)', params: ZCoopParams.extend({ movementId: z.uuid() }), body: anyBody, response: { 201: ZMovement, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await reverseMovement(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.movementId, req.body))
   );
@@ -92,6 +111,9 @@ export async function careRoutes(api: App): Promise<void> {
   );
   api.get('/public/coops/:slug/care.csv', { schema: { tags, summary: 'Seluruh riwayat dana sebagai CSV (publik)', params: ZSlug, response: { 200: z.string(), ...errorResponses } } }, async (req, reply) =>
     reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="kepedulian-${req.params.slug}.csv"`).send(await transparencyCsv(req.ctx, req.params.slug))
+  );
+  api.get('/public/coops/:slug/scorecard', { schema: { tags, summary: 'Tujuh prinsip koperasi: ukuran per tahun dari data koperasi, tahun sebelumnya di sampingnya (publik)', params: ZSlug, querystring: z.object({ year: z.coerce.number().int().optional() }), response: { 200: ZScorecard, ...errorResponses } } }, async (req) =>
+    getScorecard(req.ctx, req.params.slug, req.query.year)
   );
   api.post('/public/coops/:slug/care/applications', { schema: { tags, summary: 'Permohonan bantuan dari warga (tanpa akun); jawabannya hanya status dan aturan', params: ZSlug, body: anyBody, response: { 201: z.object({ id: z.string(), status: z.string(), refusedRule: z.string().nullable() }), ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await submitPublicApplication(req.ctx, req.params.slug, req.body))
