@@ -29,7 +29,7 @@ export async function createGrantFund(ctx: TenantCtx, input: unknown): Promise<F
   const data = parseInput(ZFundRequest, input);
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
     await ensureFunds(trx, ctx.coopId);
-    const accountId = await addGrantAccount(trx, ctx.coopId, data.name);
+    const accountId = await addGrantAccount(trx, ctx, data.name);
     const row = await trx
       .insertInto('care_funds')
       .values({ coop_id: ctx.coopId, kind: 'hibah', name: data.name, account_id: accountId, is_state_aid: data.isStateAid, grantor: data.grantor, conditions: data.conditions ?? '' })
