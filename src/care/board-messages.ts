@@ -1,7 +1,12 @@
 /** Messages of the board's care pages and the eligibility evidence (Indonesian default, English). */
 export const careBoardMessages = {
   id: {
-    fields: { care_year_invalid: 'Tahun harus antara 2000 dan {{max}}.' },
+    errors: {
+      CARE_DONATION_METHOD_UNAVAILABLE: 'Cara pembayaran ini belum disediakan koperasi.',
+      CARE_DONATION_NOT_FOUND: 'Donasi tidak ditemukan.',
+      CARE_DONATION_NOT_PENDING: 'Donasi ini tidak lagi menunggu pembayaran (status: {{status}}).'
+    },
+    fields: { care_year_invalid: 'Tahun harus antara 2000 dan {{max}}.', care_method_unavailable: 'Cara pembayaran ini belum tersedia.' },
     care: {
       board: {
         title: 'Kepedulian (dana sosial)',
@@ -175,6 +180,47 @@ export const careBoardMessages = {
         noAid: 'Tidak ada bantuan disalurkan tahun ini.',
         applications: 'Permohonan bantuan: {{received}} diterima, {{approved}} disetujui, {{refused}} ditolak, {{open}} masih menunggu.'
       },
+      receipt: {
+        title: 'KUITANSI',
+        receivedFrom: 'Diterima dari',
+        paidTo: 'Dibayarkan kepada',
+        for: 'Untuk',
+        fund: 'Dana',
+        amount: 'Jumlah',
+        words: 'Terbilang',
+        method: 'Cara',
+        signed: 'Tanda terima',
+        thanks: 'Terima kasih. Setiap rupiah dana ini tercatat di halaman kepedulian koperasi.'
+      },
+      donate: {
+        link: 'Donasi',
+        title: 'Donasi untuk {{programme}}',
+        intro: 'Donasi masuk ke dana program ini dan tercatat di halaman publik. Nama Anda tampil hanya bila Anda setuju.',
+        amount: 'Jumlah donasi (Rp, angka bulat, paling sedikit 1.000)',
+        method: 'Cara membayar',
+        methods: { qris: 'QRIS (jumlah tepat)', transfer: 'Transfer bank' },
+        name: 'Nama Anda (boleh kosong)',
+        public: 'Tampilkan nama saya di halaman publik',
+        submit: 'Lanjut ke pembayaran',
+        none: 'Koperasi ini belum menyediakan QRIS atau rekening untuk donasi.',
+        pendingTitle: 'Donasi Anda: {{amount}}',
+        payQris: 'Pindai QRIS ini dengan aplikasi bank atau dompet digital; jumlahnya sudah tepat {{amount}}.',
+        payTransfer: 'Transfer tepat {{amount}} ke rekening berikut:',
+        keepLink: 'Simpan alamat halaman ini: di sini kuitansi Anda muncul setelah bendahara menerima dananya.',
+        waiting: 'Menunggu konfirmasi bendahara.',
+        paid: 'Terima kasih! Donasi diterima dengan kuitansi {{receipt}}.',
+        receipt: 'Unduh kuitansi (PDF)',
+        bank: 'Bank',
+        accountNo: 'Nomor rekening',
+        accountName: 'Atas nama'
+      },
+      pendingDonations: {
+        title: 'Donasi menunggu konfirmasi',
+        none: 'Tidak ada donasi yang menunggu.',
+        hint: 'Periksa dana benar-benar masuk (mutasi rekening atau QRIS) sebelum konfirmasi.',
+        confirm: 'Dana sudah masuk',
+        confirmed: 'Donasi dicatat dengan kuitansi {{receipt}}.'
+      },
       evidence: {
         membersOnly: 'Hanya anggota; pemohon {{member}}.',
         communityToo: 'Anggota dan warga boleh mengajukan; pemohon {{member}}.',
@@ -193,7 +239,12 @@ export const careBoardMessages = {
     }
   },
   en: {
-    fields: { care_year_invalid: 'The year must be between 2000 and {{max}}.' },
+    errors: {
+      CARE_DONATION_METHOD_UNAVAILABLE: 'The cooperative does not offer this way of paying yet.',
+      CARE_DONATION_NOT_FOUND: 'Donation not found.',
+      CARE_DONATION_NOT_PENDING: 'This donation is no longer awaiting payment (status: {{status}}).'
+    },
+    fields: { care_year_invalid: 'The year must be between 2000 and {{max}}.', care_method_unavailable: 'This way of paying is not available.' },
     care: {
       board: {
         title: 'Community care (social fund)',
@@ -366,6 +417,47 @@ export const careBoardMessages = {
         households: 'Households',
         noAid: 'No aid was paid this year.',
         applications: 'Aid applications: {{received}} received, {{approved}} approved, {{refused}} refused, {{open}} still waiting.'
+      },
+      receipt: {
+        title: 'RECEIPT',
+        receivedFrom: 'Received from',
+        paidTo: 'Paid to',
+        for: 'For',
+        fund: 'Fund',
+        amount: 'Amount',
+        words: 'In words',
+        method: 'Method',
+        signed: 'Acknowledged',
+        thanks: 'Thank you. Every rupiah of this fund is recorded on the cooperative’s community page.'
+      },
+      donate: {
+        link: 'Donate',
+        title: 'Donate to {{programme}}',
+        intro: 'Donations go into this programme’s fund and are shown on the public page. Your name appears only if you agree.',
+        amount: 'Amount (Rp, whole number, at least 1,000)',
+        method: 'How to pay',
+        methods: { qris: 'QRIS (exact amount)', transfer: 'Bank transfer' },
+        name: 'Your name (optional)',
+        public: 'Show my name on the public page',
+        submit: 'Continue to payment',
+        none: 'This cooperative does not offer QRIS or a bank account for donations yet.',
+        pendingTitle: 'Your donation: {{amount}}',
+        payQris: 'Scan this QRIS with a bank or e-wallet app; the amount is already exactly {{amount}}.',
+        payTransfer: 'Transfer exactly {{amount}} to this account:',
+        keepLink: 'Keep this page’s address: your receipt appears here once the treasurer has received the money.',
+        waiting: 'Waiting for the treasurer’s confirmation.',
+        paid: 'Thank you! Donation received with receipt {{receipt}}.',
+        receipt: 'Download the receipt (PDF)',
+        bank: 'Bank',
+        accountNo: 'Account number',
+        accountName: 'Account name'
+      },
+      pendingDonations: {
+        title: 'Donations awaiting confirmation',
+        none: 'No donations waiting.',
+        hint: 'Check the money really arrived (bank or QRIS statement) before confirming.',
+        confirm: 'Money received',
+        confirmed: 'Donation recorded with receipt {{receipt}}.'
       },
       evidence: {
         membersOnly: 'Members only; the applicant is {{member}}.',

@@ -10,6 +10,8 @@ import { getCareRules, updateCareRules } from './rules.js';
 import { reverseMovement } from './reverse-movement.js';
 import { listMovements } from './list-movements.js';
 import { getScorecard } from './scorecard.js';
+import { confirmDonation, getDonation, listPendingDonations, startDonation } from './donations.js';
+import { donationReceiptPdf, movementReceiptPdf } from './receipt.js';
 
 const tags = ['care'];
 const anyBody = z.record(z.string(), z.unknown());
@@ -47,6 +49,13 @@ const ZBoardMovements = z.object({
     applicationId: z.string().nullable(), category: z.string().nullable(), counterparty: z.string().nullable(), counterpartyPublic: z.boolean(), receiptSigned: z.string().nullable(), reverses: z.string().nullable(), reversedBy: z.string().nullable()
   })),
   page: z.number(), pages: z.number(), total: z.number()
+});
+const ZBinary = z.any().describe('file');
+const ZPendingDonation = z.object({ id: z.string(), programme: z.string(), amount: z.number(), method: z.string(), donorName: z.string().nullable(), donorPublic: z.boolean(), createdAt: z.string() });
+const ZDonationPage = z.object({
+  coop: z.object({ slug: z.string(), name: z.string() }), programme: z.object({ id: z.string(), title: z.string() }), amount: z.number(), method: z.string(), status: z.string(),
+  donorName: z.string().nullable(), donorPublic: z.boolean(), receiptNo: z.string().nullable(), paidOn: z.string().nullable(),
+  qris: z.object({ payload: z.string(), svg: z.string() }).nullable(), transferAccount: z.object({ bankName: z.string(), accountNo: z.string(), accountName: z.string() }).nullable()
 });
 const ZFigure = z.object({ value: z.number().nullable(), part: z.number().optional(), whole: z.number().optional() });
 const ZScorecard = z.object({
@@ -101,6 +110,17 @@ export async function careRoutes(api: App): Promise<void> {
     schema: { tags, summary: 'Pergerakan dana untuk pengurus (terbaru dulu, 50 per halaman; per dana atau per permohonan)', params: ZCoopParams, querystring: z.object({ fundId: z.uuid().optional(), applicationId: z.uuid().optional(), page: z.coerce.number().int().min(1).max(1_000_000).optional() }), response: { 200: ZBoardMovements, ...errorResponses } }
   }, async (req) => listMovements(await enterCoop(req.ctx, req.auth, req.params.coopId), { fundId: req.query.fundId ?? null, applicationId: req.query.applicationId ?? null, page: req.query.page ?? 1 }));
 
+  api.get(`${base}/movements/:movementId/receipt.pdf`, { schema: { tags, summary: 'Kuitansi bernomor satu pergerakan dana (PDF, terbilang)', params: ZCoopParams.extend({ movementId: z.uuid() }), response: { 200: ZBinary, ...errorResponses } } }, async (req, reply) => {
+    const out = await movementReceiptPdf(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.movementId);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="kuitansi-${out.receiptNo}.pdf"`).send(out.pdf);
+  });
+  api.get(`${base}/donations`, { schema: { tags, summary: 'Donasi publik yang menunggu konfirmasi bendahara', params: ZCoopParams, response: { 200: z.object({ items: z.array(ZPendingDonation) }), ...errorResponses } } }, async (req) => ({
+    items: await listPendingDonations(await enterCoop(req.ctx, req.auth, req.params.coopId))
+  }));
+  api.post(`${base}/donations/:donationId/confirmation`, { schema: { tags, summary: 'Bendahara mengonfirmasi dana donasi masuk: satu jurnal, kuitansi bernomor (sekali saja)', params: ZCoopParams.extend({ donationId: z.uuid() }), body: anyBody.optional(), response: { 200: z.object({ receiptNo: z.string(), movementId: z.string(), created: z.boolean() }), ...errorResponses } } }, async (req) =>
+    confirmDonation(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.donationId, req.body ?? {})
+  );
+
   api.post(`${base}/movements/:movementId/reversal`, { schema: { tags, summary: 'Membatalkan pergerakan dana dengan jurnal balik (tidak pernah menghapus)', params: ZCoopParams.extend({ movementId: z.uuid() }), body: anyBody, response: { 201: ZMovement, ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await reverseMovement(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.movementId, req.body))
   );
@@ -115,6 +135,16 @@ export async function careRoutes(api: App): Promise<void> {
   api.get('/public/coops/:slug/scorecard', { schema: { tags, summary: 'Tujuh prinsip koperasi: ukuran per tahun dari data koperasi, tahun sebelumnya di sampingnya (publik)', params: ZSlug, querystring: z.object({ year: z.coerce.number().int().optional() }), response: { 200: ZScorecard, ...errorResponses } } }, async (req) =>
     getScorecard(req.ctx, req.params.slug, req.query.year)
   );
+  api.post('/public/coops/:slug/care/programmes/:programmeId/donations', { schema: { tags, summary: 'Donasi untuk program sosial (tanpa akun): QRIS tepat jumlahnya atau transfer bank; jawabannya tautan rahasia', params: ZSlug.extend({ programmeId: z.string().min(1).max(64) }), body: anyBody, response: { 201: z.object({ token: z.string() }), ...errorResponses } } }, async (req, reply) =>
+    reply.status(201).send(await startDonation(req.ctx, req.params.slug, req.params.programmeId, req.body))
+  );
+  api.get('/public/coops/:slug/care/donations/:token', { schema: { tags, summary: 'Halaman donatur (tautan rahasia): QRIS atau rekening, lalu nomor kuitansi', params: ZSlug.extend({ token: z.string().min(10).max(100) }), response: { 200: ZDonationPage, ...errorResponses } } }, async (req) =>
+    getDonation(req.ctx, req.params.slug, req.params.token)
+  );
+  api.get('/public/coops/:slug/care/donations/:token/receipt.pdf', { schema: { tags, summary: 'Kuitansi donatur (PDF, terbilang) setelah dana dikonfirmasi', params: ZSlug.extend({ token: z.string().min(10).max(100) }), response: { 200: ZBinary, ...errorResponses } } }, async (req, reply) => {
+    const out = await donationReceiptPdf(req.ctx, req.params.slug, req.params.token, req.ctx.locale);
+    return reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="kuitansi-${out.receiptNo}.pdf"`).header('cache-control', 'private, no-store').send(out.pdf);
+  });
   api.post('/public/coops/:slug/care/applications', { schema: { tags, summary: 'Permohonan bantuan dari warga (tanpa akun); jawabannya hanya status dan aturan', params: ZSlug, body: anyBody, response: { 201: z.object({ id: z.string(), status: z.string(), refusedRule: z.string().nullable() }), ...errorResponses } } }, async (req, reply) =>
     reply.status(201).send(await submitPublicApplication(req.ctx, req.params.slug, req.body))
   );

@@ -106,4 +106,21 @@ export type CareTables = {
     created_by: string | null;
     created_at: Timestamp;
   };
+  /** A public donation pledge (migration 0160): paid once the bendahara confirms it. */
+  care_donations: {
+    coop_id: string;
+    id: Generated<string>;
+    programme_id: string;
+    fund_id: string;
+    amount: Int8;
+    method: 'qris' | 'transfer';
+    donor_name: Opt<string>;
+    donor_public: Generated<boolean>;
+    token_hash: string;
+    status: Generated<'pending' | 'paid' | 'cancelled'>;
+    movement_id: Opt<string>;
+    created_at: Timestamp;
+    paid_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    confirmed_by: Opt<string>;
+  };
 };

@@ -116,7 +116,9 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['care_applications', 'distributed'],
   ['care_decisions', 'distributed'],
   ['care_conflicts', 'distributed'],
-  ['care_movements', 'distributed']
+  ['care_movements', 'distributed'],
+  // care donations (issue 18, migration 0160)
+  ['care_donations', 'distributed']
 ];
 
 /** The column every distributed table is sharded by. */

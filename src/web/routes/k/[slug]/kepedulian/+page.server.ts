@@ -7,18 +7,29 @@ import { can } from '$core/kernel/permissions.js';
 import { createGrantFund, listFunds, recordInflow } from '$core/care/funds.js';
 import { createProgramme, listProgrammes } from '$core/care/programmes.js';
 import { getCareRules } from '$core/care/rules.js';
+import { confirmDonation, listPendingDonations } from '$core/care/donations.js';
 
 /** The board's care overview: funds with balances, programmes with budget vs actual, the rules in force. */
 export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
-  const [funds, programmes, rules] = [await listFunds(ctx), await listProgrammes(ctx), await getCareRules(ctx)];
+  const [funds, programmes, rules, pending] = [await listFunds(ctx), await listProgrammes(ctx), await getCareRules(ctx), await listPendingDonations(ctx)];
   // A fresh key per page load: a double submit of the same form records once.
-  return { funds, programmes, rules, mayManage: can(ctx, 'care.manage'), inflowKey: `form:${randomUUID()}` };
+  return { funds, programmes, rules, pending, mayManage: can(ctx, 'care.manage'), inflowKey: `form:${randomUUID()}` };
 };
 
 const opt = (v: unknown) => (v === undefined ? {} : v);
 
 export const actions: Actions = {
+  konfirmasi: async (event) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData());
+    try {
+      const r = await confirmDonation(ctx, String(values.donationId ?? ''));
+      return { done: 'donation', receipt: r.receiptNo };
+    } catch (err) {
+      return failWith(ctx.locale, err, { ...values, form: 'konfirmasi' });
+    }
+  },
   hibah: async (event) => {
     const ctx = await tenantFor(event);
     const values = formObject(await event.request.formData());
