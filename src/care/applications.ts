@@ -36,6 +36,7 @@ export type ApplicationView = {
   isWellOff: boolean;
   villageCode: string | null;
   consentPublic: boolean;
+  membersDecisionId: string | null;
   decisions: { officerAccountId: string; officerName: string; role: string; vote: string; amount: number | null; note: string; at: string }[];
   conflicts: { officerAccountId: string; relation: string }[];
 };
@@ -73,6 +74,7 @@ async function loadApplication(trx: Tx, coopId: string, id: string): Promise<App
     isWellOff: a.is_well_off,
     villageCode: a.village_code,
     consentPublic: a.consent_public,
+    membersDecisionId: a.members_decision_id,
     decisions: decisions.map((d) => ({ officerAccountId: d.officer_account_id, officerName: d.officer_name ?? '', role: d.officer_role, vote: d.vote, amount: d.amount === null ? null : Number(d.amount), note: d.note, at: new Date(d.created_at).toISOString() })),
     conflicts: conflicts.map((c) => ({ officerAccountId: c.officer_account_id, relation: c.relation }))
   };

@@ -4,9 +4,10 @@ export const careBoardMessages = {
     errors: {
       CARE_DONATION_METHOD_UNAVAILABLE: 'Cara pembayaran ini belum disediakan koperasi.',
       CARE_DONATION_NOT_FOUND: 'Donasi tidak ditemukan.',
-      CARE_DONATION_NOT_PENDING: 'Donasi ini tidak lagi menunggu pembayaran (status: {{status}}).'
+      CARE_DONATION_NOT_PENDING: 'Donasi ini tidak lagi menunggu pembayaran (status: {{status}}).',
+      CARE_ALREADY_REFERRED: 'Permohonan ini sudah diajukan ke rapat anggota.'
     },
-    fields: { care_year_invalid: 'Tahun harus antara 2000 dan {{max}}.', care_method_unavailable: 'Cara pembayaran ini belum tersedia.' },
+    fields: { care_year_invalid: 'Tahun harus antara 2000 dan {{max}}.', care_method_unavailable: 'Cara pembayaran ini belum tersedia.', care_below_threshold: 'Hanya jumlah di atas {{threshold}} yang diputus rapat anggota.' },
     care: {
       board: {
         title: 'Kepedulian (dana sosial)',
@@ -115,7 +116,13 @@ export const careBoardMessages = {
         back: 'Kembali',
         filterFund: 'Dana',
         allFunds: 'Semua dana',
-        show: 'Tampilkan'
+        show: 'Tampilkan',
+        referTitle: 'Ajukan ke rapat anggota',
+        referIntro: 'Jumlah di atas {{threshold}} diputus rapat anggota. Usulan keputusan dibuat tanpa nama pemohon; bila rapat menyetujui, permohonan disetujui sebesar jumlah ini.',
+        refer: 'Ajukan ke rapat anggota',
+        referred: 'Diajukan sebagai Keputusan No. {{number}}.',
+        openDecision: 'Buka keputusan',
+        referredTo: 'Diputus rapat anggota: buka keputusannya'
       },
       score: {
         title: 'Tujuh prinsip koperasi',
@@ -242,9 +249,10 @@ export const careBoardMessages = {
     errors: {
       CARE_DONATION_METHOD_UNAVAILABLE: 'The cooperative does not offer this way of paying yet.',
       CARE_DONATION_NOT_FOUND: 'Donation not found.',
-      CARE_DONATION_NOT_PENDING: 'This donation is no longer awaiting payment (status: {{status}}).'
+      CARE_DONATION_NOT_PENDING: 'This donation is no longer awaiting payment (status: {{status}}).',
+      CARE_ALREADY_REFERRED: 'This application was already referred to the members.'
     },
-    fields: { care_year_invalid: 'The year must be between 2000 and {{max}}.', care_method_unavailable: 'This way of paying is not available.' },
+    fields: { care_year_invalid: 'The year must be between 2000 and {{max}}.', care_method_unavailable: 'This way of paying is not available.', care_below_threshold: 'Only amounts above {{threshold}} go to the members.' },
     care: {
       board: {
         title: 'Community care (social fund)',
@@ -353,7 +361,13 @@ export const careBoardMessages = {
         back: 'Back',
         filterFund: 'Fund',
         allFunds: 'All funds',
-        show: 'Show'
+        show: 'Show',
+        referTitle: 'Refer to the members’ meeting',
+        referIntro: 'Amounts above {{threshold}} are decided by the members. The proposal carries no applicant’s name; if the members approve, the application is approved for this amount.',
+        refer: 'Refer to the members',
+        referred: 'Referred as Decision No. {{number}}.',
+        openDecision: 'Open the decision',
+        referredTo: 'Decided by the members: open the decision'
       },
       score: {
         title: 'The seven cooperative principles',

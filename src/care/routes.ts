@@ -12,6 +12,7 @@ import { listMovements } from './list-movements.js';
 import { getScorecard } from './scorecard.js';
 import { confirmDonation, getDonation, listPendingDonations, startDonation } from './donations.js';
 import { donationReceiptPdf, movementReceiptPdf } from './receipt.js';
+import { referToMembers } from './members-decision.js';
 
 const tags = ['care'];
 const anyBody = z.record(z.string(), z.unknown());
@@ -29,7 +30,7 @@ const ZApplication = z.object({
   id: z.string(), status: z.string(), applicantName: z.string(), householdCode: z.string(), category: z.string(), amountAsked: z.number(), approvedAmount: z.number().nullable(), paidAmount: z.number(),
   fundId: z.string(), programmeId: z.string().nullable(), submittedVia: z.string(), submittedOn: z.string(), refusedRule: z.string().nullable(),
   eligibility: z.object({ eligible: z.boolean(), refusedBy: z.string().nullable(), checks: z.array(ZCheck) }),
-  reason: z.string(), memberId: z.string().nullable(), householdSize: z.number(), isWellOff: z.boolean(), villageCode: z.string().nullable(), consentPublic: z.boolean(),
+  reason: z.string(), memberId: z.string().nullable(), householdSize: z.number(), isWellOff: z.boolean(), villageCode: z.string().nullable(), consentPublic: z.boolean(), membersDecisionId: z.string().nullable(),
   decisions: z.array(z.object({ officerAccountId: z.string(), officerName: z.string(), role: z.string(), vote: z.string(), amount: z.number().nullable(), note: z.string(), at: z.string() })),
   conflicts: z.array(z.object({ officerAccountId: z.string(), relation: z.string() }))
 });
@@ -98,6 +99,9 @@ export async function careRoutes(api: App): Promise<void> {
   );
   api.post(`${base}/applications/:applicationId/decisions`, { schema: { tags, summary: 'Keputusan satu pejabat (N dari pejabat yang ditunjuk menyetujui)', params: ZAppParams, body: anyBody, response: { 200: ZApplication, ...errorResponses } } }, async (req) =>
     decideApplication(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.applicationId, req.body)
+  );
+  api.post(`${base}/applications/:applicationId/members-decision`, { schema: { tags, summary: 'Jumlah di atas ambang: pejabat mengajukan ke rapat anggota sebagai keputusan (diterapkan saat keputusan ditutup)', params: ZAppParams, body: anyBody, response: { 201: z.object({ decisionId: z.string(), number: z.number() }), ...errorResponses } } }, async (req, reply) =>
+    reply.status(201).send(await referToMembers(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.applicationId, req.body))
   );
   api.post(`${base}/applications/:applicationId/conflicts`, { schema: { tags, summary: 'Pejabat menyatakan konflik kepentingan (disimpan)', params: ZAppParams, body: anyBody, response: { 200: ZApplication, ...errorResponses } } }, async (req) =>
     declareConflict(await enterCoop(req.ctx, req.auth, req.params.coopId), req.params.applicationId, req.body)

@@ -67,6 +67,9 @@ export type CareTables = {
     decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
     created_by: string | null;
     created_at: Timestamp;
+    /** Migration 0161: the members' decision an amount above the threshold was referred to. */
+    members_decision_id: Opt<string>;
+    members_amount: ColumnType<number | null, string | number | null | undefined, string | number | null>;
   };
   care_decisions: {
     coop_id: string;

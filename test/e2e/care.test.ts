@@ -100,4 +100,34 @@ describe('aid from a public application to its line on the public page', () => {
     for (const secret of ['Warsini', '081377665544', '3471140101990007']) expect(html).not.toContain(secret);
     expect(await page.locator('script').count()).toBe(0);
   });
+
+  it('a donor gives by exact QRIS without an account; the bendahara confirms; the donor gets the receipt; the scorecard is public', async () => {
+    const donor = await phonePage(browser, { javaScriptEnabled: false });
+    await donor.goto(`${server.url}/koperasi/${DEMO_SLUG}/kepedulian`);
+    await Promise.all([donor.waitForURL(/\/donasi\//), donor.getByRole('link', { name: 'Donasi', exact: true }).first().click()]);
+    await donor.getByLabel('Jumlah donasi (Rp, angka bulat, paling sedikit 1.000)').fill('75.000');
+    await donor.getByLabel('Nama Anda (boleh kosong)').fill('Dermawan Rahasia');
+    await Promise.all([donor.waitForURL(/\/donasi\/d\//), donor.getByRole('button', { name: 'Lanjut ke pembayaran' }).click()]);
+    expect(await donor.locator('img[data-qris-amount="75000"]').count()).toBe(1);
+    await donor.screenshot({ path: '/tmp/care-donation.png', fullPage: true });
+    const donorUrl = donor.url();
+
+    const bendahara = await officerOn('bendahara', `/k/${DEMO_SLUG}/kepedulian`);
+    const item = bendahara.locator('li', { hasText: 'Rp75.000' });
+    await item.getByRole('button', { name: 'Dana sudah masuk' }).click();
+    await expect(bendahara.locator('.notice').textContent()).resolves.toContain('Donasi dicatat dengan kuitansi KP-');
+
+    await donor.goto(donorUrl);
+    await expect(donor.locator('#donation-paid').textContent()).resolves.toContain('Terima kasih');
+    const pdf = await donor.request.get(`${donorUrl}/kuitansi`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await donor.goto(`${server.url}/koperasi/${DEMO_SLUG}/kepedulian`);
+    expect(await donor.content()).not.toContain('Dermawan Rahasia');
+
+    await donor.goto(`${server.url}/koperasi/${DEMO_SLUG}/tujuh-prinsip`);
+    const main = (await donor.locator('main').textContent()) ?? '';
+    for (const part of ['Tujuh prinsip koperasi', 'Keanggotaan sukarela dan terbuka', 'Kerja sama antarkoperasi', 'belum diukur', 'Kepedulian terhadap masyarakat', 'Rumah tangga penerima bantuan']) expect(main).toContain(part);
+    expect(await donor.locator('script').count()).toBe(0);
+    await donor.screenshot({ path: '/tmp/care-scorecard.png', fullPage: true });
+  });
 });

@@ -67,7 +67,7 @@ describe('public donations', () => {
     const { token } = r.json();
     const page = (await get(`/public/coops/${a.slug}/care/donations/${token}`)).json();
     expect(page).toMatchObject({ status: 'pending', amount: 250_000, method: 'qris', receiptNo: null });
-    expect(parseTlv(page.qris.payload).find((x: { tag: string }) => x.tag === '54')?.value).toBe('250000');
+    expect((parseTlv(page.qris.payload) ?? []).find((x: { tag: string }) => x.tag === '54')?.value).toBe('250000');
     expect((await get(`/public/coops/${a.slug}/care/donations/${token}/receipt.pdf`)).statusCode).toBe(409);
 
     const pending = await t.db.selectFrom('care_donations').select('id').where('coop_id', '=', a.id).executeTakeFirstOrThrow();

@@ -11,6 +11,7 @@ import { listFunds } from '$core/care/funds.js';
 import { listMovements } from '$core/care/list-movements.js';
 import { reverseMovement } from '$core/care/reverse-movement.js';
 import { getCareRules } from '$core/care/rules.js';
+import { referToMembers } from '$core/care/members-decision.js';
 import { regionByCode } from '$core/regions/model.js';
 
 /** One application: its checks with evidence, the officers' decisions and conflicts, payments; the forms to act on it. */
@@ -38,6 +39,7 @@ export const load: PageServerLoad = async (event) => {
     alreadyDecided: application.decisions.some((d) => d.officerAccountId === me),
     conflicted: application.conflicts.some((c) => c.officerAccountId === me),
     mayDisburse: can(ctx, 'care.disburse'),
+    referred: application.membersDecisionId,
     disburseKey: `form:${randomUUID()}`
   };
 };
@@ -57,6 +59,11 @@ export const actions: Actions = {
     run(event, 'decided', async (ctx, v) => {
       await decideApplication(ctx, event.params.id, { vote: v.vote, ...(v.vote === 'approve' && v.amount ? { amount: rupiahInput(v.amount) } : {}), ...(v.note ? { note: v.note } : {}) });
       return {};
+    }),
+  rapat: (event) =>
+    run(event, 'referred', async (ctx, v) => {
+      const r = await referToMembers(ctx, event.params.id, { amount: rupiahInput(v.amount) });
+      return { decisionId: r.decisionId, number: r.number };
     }),
   konflik: (event) =>
     run(event, 'declared', async (ctx, v) => {
