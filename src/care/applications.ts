@@ -30,14 +30,28 @@ export type ApplicationView = {
   submittedOn: string;
   refusedRule: string | null;
   eligibility: Eligibility;
-  decisions: { officerAccountId: string; role: string; vote: string; amount: number | null; at: string }[];
+  reason: string;
+  memberId: string | null;
+  householdSize: number;
+  isWellOff: boolean;
+  villageCode: string | null;
+  consentPublic: boolean;
+  membersDecisionId: string | null;
+  decisions: { officerAccountId: string; officerName: string; role: string; vote: string; amount: number | null; note: string; at: string }[];
   conflicts: { officerAccountId: string; relation: string }[];
 };
 
 async function loadApplication(trx: Tx, coopId: string, id: string): Promise<ApplicationView> {
   const a = await trx.selectFrom('care_applications').selectAll().where('coop_id', '=', coopId).where('id', '=', id).executeTakeFirst();
   if (!a) throw new AppError('CARE_APPLICATION_NOT_FOUND');
-  const decisions = await trx.selectFrom('care_decisions').selectAll().where('coop_id', '=', coopId).where('application_id', '=', id).orderBy('created_at').execute();
+  const decisions = await trx
+    .selectFrom('care_decisions as d')
+    .leftJoin('accounts as acc', 'acc.id', 'd.officer_account_id')
+    .select(['d.officer_account_id', 'd.officer_role', 'd.vote', 'd.amount', 'd.note', 'd.created_at', 'acc.name as officer_name'])
+    .where('d.coop_id', '=', coopId)
+    .where('d.application_id', '=', id)
+    .orderBy('d.created_at')
+    .execute();
   const conflicts = await trx.selectFrom('care_conflicts').selectAll().where('coop_id', '=', coopId).where('application_id', '=', id).execute();
   return {
     id: a.id,
@@ -54,7 +68,14 @@ async function loadApplication(trx: Tx, coopId: string, id: string): Promise<App
     submittedOn: a.submitted_on,
     refusedRule: a.refused_rule,
     eligibility: a.eligibility as Eligibility,
-    decisions: decisions.map((d) => ({ officerAccountId: d.officer_account_id, role: d.officer_role, vote: d.vote, amount: d.amount === null ? null : Number(d.amount), at: new Date(d.created_at).toISOString() })),
+    reason: a.reason,
+    memberId: a.member_id,
+    householdSize: a.household_size,
+    isWellOff: a.is_well_off,
+    villageCode: a.village_code,
+    consentPublic: a.consent_public,
+    membersDecisionId: a.members_decision_id,
+    decisions: decisions.map((d) => ({ officerAccountId: d.officer_account_id, officerName: d.officer_name ?? '', role: d.officer_role, vote: d.vote, amount: d.amount === null ? null : Number(d.amount), note: d.note, at: new Date(d.created_at).toISOString() })),
     conflicts: conflicts.map((c) => ({ officerAccountId: c.officer_account_id, relation: c.relation }))
   };
 }

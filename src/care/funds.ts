@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
-import { withTenant } from '../db/tenant.js';
+import type { z } from 'zod';
+import { withTenant, type Tx } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { jakartaDate } from '../kernel/clock.js';
 import { AppError } from '../kernel/errors.js';
@@ -29,7 +30,7 @@ export async function createGrantFund(ctx: TenantCtx, input: unknown): Promise<F
   const data = parseInput(ZFundRequest, input);
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
     await ensureFunds(trx, ctx.coopId);
-    const accountId = await addGrantAccount(trx, ctx.coopId, data.name);
+    const accountId = await addGrantAccount(trx, ctx, data.name);
     const row = await trx
       .insertInto('care_funds')
       .values({ coop_id: ctx.coopId, kind: 'hibah', name: data.name, account_id: accountId, is_state_aid: data.isStateAid, grantor: data.grantor, conditions: data.conditions ?? '' })
@@ -49,11 +50,16 @@ export async function createGrantFund(ctx: TenantCtx, input: unknown): Promise<F
 export async function recordInflow(ctx: TenantCtx, input: unknown): Promise<MovementView> {
   requirePermission(ctx, 'care.manage');
   const data = parseInput(ZInflowRequest, input);
+  return withTenant(ctx.db, ctx.coopId, (trx) => postInflow(trx, ctx, data));
+}
+
+/** The inflow's work inside the caller's transaction (the board's record, a confirmed public donation). */
+export async function postInflow(trx: Tx, ctx: TenantCtx, data: z.output<typeof ZInflowRequest>): Promise<MovementView> {
   const today = jakartaDate(ctx.clock.now());
   const date = data.date ?? today;
   if (date > today) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'date', code: 'date_in_future' }] });
   const key = data.idempotencyKey ?? randomUUID();
-  return withTenant(ctx.db, ctx.coopId, async (trx) => {
+  {
     await ensureFunds(trx, ctx.coopId);
     const fund = await lockFund(trx, ctx.coopId, data.fundId);
     const existing = await trx.selectFrom('care_movements').selectAll().where('coop_id', '=', ctx.coopId).where('idempotency_key', '=', key).executeTakeFirst();
@@ -105,5 +111,5 @@ export async function recordInflow(ctx: TenantCtx, input: unknown): Promise<Move
       .executeTakeFirstOrThrow();
     await recordAudit(trx, ctx, { action: `care.${data.kind}.record`, entity: 'care_movement', entityId: row.id, after: { fund: fund.name, amount: data.amount, receiptNo, entryId } });
     return { id: row.id, receiptNo, kind: data.kind, amount: data.amount, occurredOn: date, fundId: fund.id, entryId, created: true };
-  });
+  }
 }

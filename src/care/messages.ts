@@ -89,7 +89,8 @@ export const careMessages = {
         oneOpenPerHousehold: 'satu permohonan terbuka per rumah tangga',
         maxPerHouseholdPerYear: 'batas bantuan per rumah tangga per tahun',
         noStateAidForWellOff: 'rumah tangga mampu tidak menerima bantuan negara',
-        officers: 'ditolak pengurus'
+        officers: 'ditolak pengurus',
+        members: 'ditolak rapat anggota'
       }
     }
   },
@@ -182,7 +183,8 @@ export const careMessages = {
         oneOpenPerHousehold: 'one open application per household',
         maxPerHouseholdPerYear: 'yearly cap per household',
         noStateAidForWellOff: 'well-off households get no state aid',
-        officers: 'refused by the officers'
+        officers: 'refused by the officers',
+        members: 'refused by the members’ meeting'
       }
     }
   }

@@ -2,6 +2,8 @@ import { sql } from 'kysely';
 import type { Tx } from '../db/tenant.js';
 import { AppError } from '../kernel/errors.js';
 import { ensureLedger } from '../ledger/store.js';
+import { insertAccount } from '../ledger/add-account.js';
+import type { TenantCtx } from '../kernel/context.js';
 import { currentCharterRules } from '../charters/current-rules.js';
 import { DEFAULT_CARE_RULES, ZCareRules, type CareRules } from './model.js';
 
@@ -69,21 +71,21 @@ export async function fundBalances(trx: Tx, coopId: string): Promise<Map<string,
   return new Map(rows.map((r) => [r.account_id, Number(r.b)]));
 }
 
-/** The next free sub-account code under the social fund's account (2.1.10.01, .02, …). */
-export async function addGrantAccount(trx: Tx, coopId: string, name: string): Promise<string> {
-  await ensureLedger(trx, coopId);
-  const parent = await trx.selectFrom('ledger_accounts').select(['code', 'subgroup', 'account_group', 'normal_side']).where('coop_id', '=', coopId).where('system_key', '=', 'DANA_SOSIAL').executeTakeFirstOrThrow();
+/**
+ * Open a grant fund's ledger account: the next free sub-account code under the social fund's
+ * account (2.1.10.01, .02, …), created through the ledger's own account use case (checked and
+ * audited there) inside the caller's transaction.
+ */
+export async function addGrantAccount(trx: Tx, ctx: TenantCtx, name: string): Promise<string> {
+  await ensureLedger(trx, ctx.coopId);
+  const parent = await trx.selectFrom('ledger_accounts').select(['code', 'subgroup']).where('coop_id', '=', ctx.coopId).where('system_key', '=', 'DANA_SOSIAL').executeTakeFirstOrThrow();
   // Two grant funds at once would pick the same code: serialise on the coop's chart.
-  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`care:grant-account:${coopId}`}, 0))`.execute(trx);
-  const taken = await trx.selectFrom('ledger_accounts').select('code').where('coop_id', '=', coopId).where('code', 'like', `${parent.code}.%`).execute();
+  await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`care:grant-account:${ctx.coopId}`}, 0))`.execute(trx);
+  const taken = await trx.selectFrom('ledger_accounts').select('code').where('coop_id', '=', ctx.coopId).where('code', 'like', `${parent.code}.%`).execute();
   let n = 1;
   while (taken.some((t) => t.code === `${parent.code}.${String(n).padStart(2, '0')}`)) n++;
-  const row = await trx
-    .insertInto('ledger_accounts')
-    .values({ coop_id: coopId, code: `${parent.code}.${String(n).padStart(2, '0')}`, name: `Dana sosial — ${name}`.slice(0, 200), name_en: null, account_group: parent.account_group, subgroup: parent.subgroup, normal_side: parent.normal_side, system_key: null, cash_flow: 'operasi' })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  const account = await insertAccount(trx, ctx, { code: `${parent.code}.${String(n).padStart(2, '0')}`, name: `Dana sosial — ${name}`.slice(0, 120), subgroup: parent.subgroup, cashFlow: 'operasi' });
+  return account.id;
 }
 
 /** The cooperative's care rules (defaults until saved) and the charter's state-aid rule. */

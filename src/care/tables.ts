@@ -67,6 +67,9 @@ export type CareTables = {
     decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
     created_by: string | null;
     created_at: Timestamp;
+    /** Migration 0161: the members' decision an amount above the threshold was referred to. */
+    members_decision_id: Opt<string>;
+    members_amount: ColumnType<number | null, string | number | null | undefined, string | number | null>;
   };
   care_decisions: {
     coop_id: string;
@@ -105,5 +108,22 @@ export type CareTables = {
     idempotency_key: string;
     created_by: string | null;
     created_at: Timestamp;
+  };
+  /** A public donation pledge (migration 0160): paid once the bendahara confirms it. */
+  care_donations: {
+    coop_id: string;
+    id: Generated<string>;
+    programme_id: string;
+    fund_id: string;
+    amount: Int8;
+    method: 'qris' | 'transfer';
+    donor_name: Opt<string>;
+    donor_public: Generated<boolean>;
+    token_hash: string;
+    status: Generated<'pending' | 'paid' | 'cancelled'>;
+    movement_id: Opt<string>;
+    created_at: Timestamp;
+    paid_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+    confirmed_by: Opt<string>;
   };
 };

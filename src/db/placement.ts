@@ -139,7 +139,9 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['network_trade_sides', 'distributed'],
   ['coop_figures', 'distributed'],
   ['network_sharing', 'distributed'],
-  ['region_rollups', 'local']
+  ['region_rollups', 'local'],
+  // care donations (issue 18, migration 0160)
+  ['care_donations', 'distributed']
 ];
 
 /** The column every distributed table is sharded by. */

@@ -11,6 +11,7 @@ import { electorateIn } from '../members/list-electorate.js';
 import { decisionView, type DecisionView } from './decision-view.js';
 import { currentTerms, endTermEarly, findDecision, insertTerm, optionsOf, resultsOf, rolesOfAccounts, updateDecision } from './store.js';
 import { actingMember, systemCtx } from './support.js';
+import { applyMembersDecision } from '../care/members-decision.js';
 
 /** A meeting decision's reference, as the members and charter registers cite it. */
 export function decisionRef(d: { number: number; title: string }): string {
@@ -28,6 +29,8 @@ export async function applyDecisionEffects(ctx: TenantCtx, decisionId: string): 
   const d = await withTenant(ctx.db, ctx.coopId, (trx) => findDecision(trx, ctx.coopId, decisionId));
   if (!d || d.status !== 'closed' || d.effect !== null) return null;
   const passed = d.outcome === 'passed' || d.outcome === 'consensus';
+  // An aid application referred to the members (care, decision 0160) takes the outcome either way.
+  if (d.kind === 'general') await applyMembersDecision(systemCtx(ctx), d.id);
   const applies = (d.kind === 'election' && d.outcome === 'elected') || ((d.kind === 'charter_change' || d.kind === 'admission') && passed);
   if (!applies) return null;
   const sys = systemCtx(ctx);

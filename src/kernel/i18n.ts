@@ -21,6 +21,7 @@ import { providerMessages } from '../payments/providers/messages.js';
 import { productionMessages } from '../production/messages.js';
 import { careMessages } from '../care/messages.js';
 import { networksMessages } from '../networks/messages.js';
+import { careBoardMessages } from '../care/board-messages.js';
 import { surplusMessages } from '../surplus/messages.js';
 import { marketWebMessages } from '../web/lib/market/messages.js';
 import { ordersMessages } from '../orders/messages.js';
@@ -45,7 +46,35 @@ function merge(...trees: Tree[]): Tree {
 }
 
 // Every capability's messages are registered here, one line each.
-const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, invitationMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }, reportsMessages as unknown as { id: Tree; en: Tree }, eventsMessages as unknown as { id: Tree; en: Tree }, downloadsMessages as unknown as { id: Tree; en: Tree }, providerMessages as unknown as { id: Tree; en: Tree }, productionMessages as unknown as { id: Tree; en: Tree }, ordersMessages as unknown as { id: Tree; en: Tree }, marketWebMessages as unknown as { id: Tree; en: Tree }, surplusMessages as unknown as { id: Tree; en: Tree }, privacyMessages as unknown as { id: Tree; en: Tree }, educationMessages as unknown as { id: Tree; en: Tree }, careMessages as unknown as { id: Tree; en: Tree }, passwordResetMessages as unknown as { id: Tree; en: Tree }, ownContactMessages as unknown as { id: Tree; en: Tree }, mediaMessages as unknown as { id: Tree; en: Tree }, networksMessages as unknown as { id: Tree; en: Tree }];
+const bundles: { id: Tree; en: Tree }[] = [
+  kernelMessages,
+  webMessages,
+  membersMessages,
+  invitationMessages,
+  chartersMessages,
+  coopsMessages,
+  capitalMessages,
+  ledgerMessages,
+  catalogueMessages,
+  qrisMessages,
+  governanceMessages,
+  reportsMessages,
+  eventsMessages,
+  downloadsMessages,
+  providerMessages,
+  productionMessages,
+  ordersMessages,
+  marketWebMessages,
+  surplusMessages,
+  privacyMessages,
+  educationMessages,
+  careMessages,
+  passwordResetMessages,
+  ownContactMessages,
+  mediaMessages,
+  networksMessages,
+  careBoardMessages,
+].map((b) => b as unknown as { id: Tree; en: Tree });
 
 let instance: I18n | undefined;
 

@@ -1,5 +1,5 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { withTenant } from '../db/tenant.js';
+import { withTenant, type Tx } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { requirePermission } from '../kernel/permissions.js';
@@ -11,9 +11,19 @@ import { ensureLedger, toAccount } from './store.js';
 export async function addAccount(ctx: TenantCtx, input: unknown): Promise<LedgerAccount> {
   requirePermission(ctx, 'ledger.manage');
   const data = parseInput(ZAccountRequest, input);
+  return withTenant(ctx.db, ctx.coopId, (trx) => insertAccount(trx, ctx, data));
+}
+
+/**
+ * The chart's one way to add an account, inside a caller's transaction (another capability
+ * that opens an account for its own use, e.g. a grant fund, checks its own permission first):
+ * checked like a request, audited, a taken code refused as LEDGER_ACCOUNT_CODE_TAKEN.
+ */
+export async function insertAccount(trx: Tx, ctx: TenantCtx, input: unknown): Promise<LedgerAccount> {
+  const data = parseInput(ZAccountRequest, input);
   const group = groupOf(data.subgroup);
   try {
-    return await withTenant(ctx.db, ctx.coopId, async (trx) => {
+    return await (async () => {
       await ensureLedger(trx, ctx.coopId);
       const row = await trx
         .insertInto('ledger_accounts')
@@ -33,7 +43,7 @@ export async function addAccount(ctx: TenantCtx, input: unknown): Promise<Ledger
       const account = toAccount(row);
       await recordAudit(trx, ctx, { action: 'ledger.account.add', entity: 'ledger_account', entityId: account.id, after: account });
       return account;
-    });
+    })();
   } catch (err) {
     if ((err as { constraint?: string }).constraint === 'ledger_accounts_coop_id_code_key') {
       throw new AppError('LEDGER_ACCOUNT_CODE_TAKEN', { fields: [{ field: 'code', code: 'account_code_taken' }] });

@@ -11,6 +11,7 @@ import { getLatestApprovedRun } from '../surplus/get-run.js';
 import { addDays, fiscalYearNumberOf, fiscalYearPeriod, membershipFigures, previousPeriod, ZFiscalYear, type MembershipFigures, type Period } from './model.js';
 import { coopHeader, incomeByUnit, ledgerLines, meetingsBetween, memberRegister, officers, openingBalance, staffAccounts } from './store.js';
 import { getEducationYear, type EducationYear } from '../education/get-education-year.js';
+import { getCareYear, type CareYear } from '../care/care-year.js';
 
 /** The five financial statements of the RAT package, in the order they are presented. */
 export const RAT_STATEMENTS = ['posisi-keuangan', 'hasil-usaha', 'perubahan-ekuitas', 'arus-kas', 'catatan'] as const;
@@ -53,6 +54,8 @@ export type RatReport = {
   funds: FundUse[];
   /** Principle 5: sessions, participants, hours and spending per programme in the year (decision 0120). */
   education: EducationYear;
+  /** The social-fund section from the care records: funds in and out, aid by category, applications, programmes (issue 18). */
+  care: CareYear;
 };
 
 /**
@@ -124,7 +127,8 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
     }
     const run = await getLatestApprovedRun(trx, ctx.coopId, year);
     const education = await getEducationYear(trx, ctx.coopId, period.from, period.to);
-    return { members, board, supervisors, staff, income, incomePrev, meetings, funds, run, education };
+    const care = await getCareYear(trx, ctx.coopId, period.from, period.to);
+    return { members, board, supervisors, staff, income, incomePrev, meetings, funds, run, education, care };
   });
 
   // Organisation: who held office during the year.
@@ -235,6 +239,7 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
     },
     meetings,
     funds: data.funds,
-    education: data.education
+    education: data.education,
+    care: data.care
   };
 }

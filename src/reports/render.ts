@@ -22,6 +22,31 @@ export function ratSections(locale: Locale): { key: string; title: string }[] {
   return keys.map((key, i) => ({ key, title: `${i + 1}. ${t(locale, `reports.section.${key}`)}` }));
 }
 
+/** Section 7's social-fund part, from the care records: no applicant is named. */
+function careSection(r: RatReport, tr: (key: string, params?: Record<string, unknown>) => string): Content[] {
+  const c = r.care;
+  if (!c) return [];
+  return [
+    { text: tr('care.rat.title'), style: 'h2' },
+    table(
+      [tr('care.rat.fund'), tr('reports.fundRow.opening'), tr('care.rat.donations'), tr('care.rat.grants'), tr('care.rat.otherIn'), tr('care.rat.aid'), tr('care.rat.otherOut'), tr('reports.fundRow.closing')],
+      c.funds.map((f) => [`${f.name}${f.grantor ? ` (${f.grantor}${f.isStateAid ? `, ${tr('care.stateAid')}` : ''})` : ''}`, f.opening, f.donations, f.grants, f.otherIn, f.aid, f.otherOut, f.closing]),
+      ['*', 50, 50, 50, 50, 50, 50, 50],
+      [1, 2, 3, 4, 5, 6, 7]
+    ),
+    { text: tr('care.rat.aidByCategory'), style: 'h2' },
+    c.aidByCategory.length
+      ? table([tr('care.rat.category'), tr('care.rat.households'), tr('reports.col.amount')], c.aidByCategory.map((a) => [tr(`care.categories.${a.category}`), String(a.households), a.amount]), ['*', 70, 90], [2])
+      : { text: tr('care.rat.noAid') },
+    { text: tr('care.rat.applications', { received: c.applications.received, approved: c.applications.approved, refused: c.applications.refused, open: c.applications.open }), margin: [0, 6, 0, 2] },
+    ...c.applications.refusedByRule.map((x): Content => ({ text: `• ${tr(`care.rules.${x.rule}`)}: ${x.count}` })),
+    { text: tr('care.programmes'), style: 'h2' },
+    c.programmes.length
+      ? table([tr('care.programme'), tr('care.budget'), tr('care.actual')], c.programmes.map((p) => [`${p.title} (${tr(`care.statuses.${p.status}`)})`, p.budget, p.actual]), ['*', 90, 90], [1, 2])
+      : { text: tr('care.noProgrammes') }
+  ];
+}
+
 function table(header: string[], rows: (TableCell | null)[][], widths?: (string | number)[], money: number[] = []): Content {
   const head: TableCell[] = header.map((h, i) => ({ text: h, bold: true, alignment: money.includes(i) ? 'right' : 'left' }));
   const cell = (c: TableCell | null, i: number): TableCell => (money.includes(i) && (typeof c === 'number' || c === null) ? { text: formatRupiah(c as number | null), alignment: 'right' as const } : c === null ? '' : c);
@@ -158,7 +183,9 @@ export async function renderRatPdf(r: RatReport, locale: Locale): Promise<Buffer
       table([tr('reports.col.date'), tr('reports.col.description'), tr('reports.fundRow.added'), tr('reports.fundRow.used')], f.lines.map((l) => [l.date, l.description, l.added || null, l.used || null]), [55, '*', 75, 75], [2, 3])
     ]),
     // Education (decision 0165): per programme — sessions, participants, hours, budget vs spent from the education fund.
-    ...educationPdf(r, locale)
+    ...educationPdf(r, locale),
+    // The social fund from the care records (issue 18): funds, aid by category, applications, programmes.
+    ...careSection(r, tr)
   ];
   const doc: TDocumentDefinitions = {
     pageSize: 'A4',

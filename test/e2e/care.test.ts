@@ -1,28 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support/db.js';
-import { launchBrowser, phonePage, startWebServer } from '../support/web.js';
-import { silentLog } from '../support/fixtures.js';
-import { DEMO_SLUG } from '../../src/cli/demo.js';
-import { systemClock } from '../../src/kernel/clock.js';
-import type { TenantCtx } from '../../src/kernel/context.js';
-import type { Role } from '../../src/db/schema.js';
-import { decideApplication, disburseAid } from '../../src/care/applications.js';
+import type { Page } from 'playwright-core';
+import { launchBrowser, phonePage, signInThroughForm, startWebServer } from '../support/web.js';
+import { DEMO_PASSWORD, DEMO_SLUG } from '../../src/cli/demo.js';
 
 /**
  * Someone of the community, on a phone without JavaScript, asks the demo cooperative for aid
- * through the public form; two named officers approve it and the bendahara pays it (through
- * the use cases: the board's screens are not built yet); the payment's line appears on the
- * public page by category and village, without the applicant's name or phone.
+ * through the public form; two named officers approve it on the board's pages (each signed
+ * in on their own phone, without JavaScript), the bendahara pays it with the receipt ticked;
+ * the payment's line appears on the public page by category and village, without the
+ * applicant's name or phone.
  */
 let t: TestDb;
 let server: { url: string; close: () => Promise<void> };
 let browser: Browser;
 
-async function officer(role: Role): Promise<TenantCtx> {
-  const coop = await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow();
-  const acc = await t.db.selectFrom('accounts').select(['id', 'name']).where('email', '=', `${role}@lumbung.test`).executeTakeFirstOrThrow();
-  return { db: t.db, clock: systemClock, log: silentLog, locale: 'id', coopId: coop.id, roles: [role], actor: { accountId: acc.id, name: acc.name, isPlatformAdmin: false, via: 'session' } };
+/** An officer signed in on their own phone (no JavaScript), on the application's board page. */
+async function officerOn(role: string, path: string): Promise<Page> {
+  const page = await phonePage(browser, { javaScriptEnabled: false });
+  await signInThroughForm(page, server.url, { email: `${role}@lumbung.test`, password: DEMO_PASSWORD });
+  await page.goto(`${server.url}${path}`);
+  return page;
 }
 
 beforeAll(async () => {
@@ -60,9 +59,38 @@ describe('aid from a public application to its line on the public page', () => {
 
     const appl = await t.db.selectFrom('care_applications').select(['id', 'status', 'submitted_via']).where('applicant_name', '=', 'Warsini Lestari').executeTakeFirstOrThrow();
     expect(appl).toMatchObject({ status: 'open', submitted_via: 'public' });
-    await decideApplication(await officer('ketua'), appl.id, { vote: 'approve' });
-    await decideApplication(await officer('pengawas'), appl.id, { vote: 'approve' });
-    const paid = await disburseAid(await officer('bendahara'), appl.id, { amount: 350_000, method: 'cash', receiptSigned: 'tick' });
+    // The ketua finds it through the coop menu, sees the checks with their evidence, and approves.
+    const ketua = await officerOn('ketua', `/k/${DEMO_SLUG}`);
+    await Promise.all([ketua.waitForURL(/\/kepedulian$/), ketua.getByRole('link', { name: 'Kepedulian (dana sosial)' }).click()]);
+    await ketua.screenshot({ path: '/tmp/care-board.png', fullPage: true });
+    await Promise.all([ketua.waitForURL(/\/permohonan$/), ketua.getByRole('link', { name: 'Permohonan bantuan' }).first().click()]);
+    await Promise.all([ketua.waitForURL(new RegExp(appl.id)), ketua.getByRole('link', { name: 'Warsini Lestari' }).click()]);
+    expect(await ketua.locator('main').textContent()).toContain('Pemeriksaan syarat dan buktinya');
+    expect(await ketua.locator('main').textContent()).toContain('Permohonan lain yang masih terbuka di rumah tangga ini: 0.');
+    // More than asked is refused in Indonesian and nothing is stored.
+    await ketua.getByLabel('Jumlah disetujui (Rp; kosong: sebesar yang diminta)').fill('400000');
+    await ketua.getByRole('button', { name: 'Simpan keputusan' }).click();
+    await expect(ketua.locator('.alert').first().textContent()).resolves.toContain('tidak boleh melebihi');
+    expect(await t.db.selectFrom('care_decisions').select('id').where('application_id', '=', appl.id).execute()).toEqual([]);
+    await ketua.getByLabel('Jumlah disetujui (Rp; kosong: sebesar yang diminta)').fill('');
+    await ketua.getByRole('button', { name: 'Simpan keputusan' }).click();
+    await expect(ketua.locator('.notice').textContent()).resolves.toContain('Keputusan disimpan');
+    await ketua.screenshot({ path: '/tmp/care-application.png', fullPage: true });
+    // Having decided, the ketua is offered no second vote.
+    expect(await ketua.getByRole('button', { name: 'Simpan keputusan' }).count()).toBe(0);
+
+    const pengawas = await officerOn('pengawas', `/k/${DEMO_SLUG}/kepedulian/permohonan/${appl.id}`);
+    await pengawas.getByRole('button', { name: 'Simpan keputusan' }).click();
+    await expect(pengawas.locator('main').textContent()).resolves.toContain('Disetujui');
+
+    const bendahara = await officerOn('bendahara', `/k/${DEMO_SLUG}/kepedulian/permohonan/${appl.id}`);
+    await bendahara.getByLabel('Jumlah (Rp, angka bulat)').fill('350000');
+    await bendahara.getByLabel('Penerima sudah menandatangani kuitansi (saya yang menyerahkan)').check();
+    await bendahara.getByRole('button', { name: 'Salurkan', exact: true }).click();
+    const notice = (await bendahara.locator('.notice').textContent()) ?? '';
+    expect(notice).toContain('Bantuan disalurkan, kuitansi KP-');
+    const paid = { receiptNo: /KP-\d{4}-\d{5}/.exec(notice)![0] };
+    expect(await t.db.selectFrom('care_applications').select('status').where('id', '=', appl.id).executeTakeFirstOrThrow()).toEqual({ status: 'paid' });
 
     await page.goto(`${server.url}/koperasi/${DEMO_SLUG}/kepedulian`);
     const row = page.locator('tr', { hasText: paid.receiptNo });
@@ -71,5 +99,35 @@ describe('aid from a public application to its line on the public page', () => {
     const html = await page.content();
     for (const secret of ['Warsini', '081377665544', '3471140101990007']) expect(html).not.toContain(secret);
     expect(await page.locator('script').count()).toBe(0);
+  });
+
+  it('a donor gives by exact QRIS without an account; the bendahara confirms; the donor gets the receipt; the scorecard is public', async () => {
+    const donor = await phonePage(browser, { javaScriptEnabled: false });
+    await donor.goto(`${server.url}/koperasi/${DEMO_SLUG}/kepedulian`);
+    await Promise.all([donor.waitForURL(/\/donasi\//), donor.getByRole('link', { name: 'Donasi', exact: true }).first().click()]);
+    await donor.getByLabel('Jumlah donasi (Rp, angka bulat, paling sedikit 1.000)').fill('75.000');
+    await donor.getByLabel('Nama Anda (boleh kosong)').fill('Dermawan Rahasia');
+    await Promise.all([donor.waitForURL(/\/donasi\/d\//), donor.getByRole('button', { name: 'Lanjut ke pembayaran' }).click()]);
+    expect(await donor.locator('img[data-qris-amount="75000"]').count()).toBe(1);
+    await donor.screenshot({ path: '/tmp/care-donation.png', fullPage: true });
+    const donorUrl = donor.url();
+
+    const bendahara = await officerOn('bendahara', `/k/${DEMO_SLUG}/kepedulian`);
+    const item = bendahara.locator('li', { hasText: 'Rp75.000' });
+    await item.getByRole('button', { name: 'Dana sudah masuk' }).click();
+    await expect(bendahara.locator('.notice').textContent()).resolves.toContain('Donasi dicatat dengan kuitansi KP-');
+
+    await donor.goto(donorUrl);
+    await expect(donor.locator('#donation-paid').textContent()).resolves.toContain('Terima kasih');
+    const pdf = await donor.request.get(`${donorUrl}/kuitansi`);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await donor.goto(`${server.url}/koperasi/${DEMO_SLUG}/kepedulian`);
+    expect(await donor.content()).not.toContain('Dermawan Rahasia');
+
+    await donor.goto(`${server.url}/koperasi/${DEMO_SLUG}/tujuh-prinsip`);
+    const main = (await donor.locator('main').textContent()) ?? '';
+    for (const part of ['Tujuh prinsip koperasi', 'Keanggotaan sukarela dan terbuka', 'Kerja sama antarkoperasi', 'belum diukur', 'Kepedulian terhadap masyarakat', 'Rumah tangga penerima bantuan']) expect(main).toContain(part);
+    expect(await donor.locator('script').count()).toBe(0);
+    await donor.screenshot({ path: '/tmp/care-scorecard.png', fullPage: true });
   });
 });

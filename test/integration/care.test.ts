@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
+import { withTenant } from '../../src/db/tenant.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { call, seedCoop, signInAs, testApp, type SeededCoop } from '../support/fixtures.js';
 import type { App } from '../../src/server/types.js';
@@ -107,6 +108,9 @@ describe('eligibility', () => {
     await adoptCharter(a.ctx('ketua'), { template: 'jamaah_produksi', note: 'Rapat pendiri' });
     const grant = await createGrantFund(a.ctx('bendahara'), { name: 'Bantuan Dinsos 2026', grantor: 'Dinas Sosial Kabupaten', isStateAid: true, conditions: 'Hanya untuk warga tidak mampu' });
     expect(grant.accountCode).toBe('2.1.10.01');
+    // The account is opened through the ledger's own use case: checked, and audited as a chart change.
+    const opened = await withTenant(t.db, a.id, (trx) => trx.selectFrom('audit_log').select(['after']).where('coop_id', '=', a.id).where('action', '=', 'ledger.account.add').execute());
+    expect(opened.map((o) => (o.after as { code: string }).code)).toContain('2.1.10.01');
     const refused = await submitApplication(a.ctx('sekretaris'), { fundId: grant.id, applicantName: 'Juragan Kaya', householdCode: 'KK-MAMPU', isWellOff: true, category: 'bencana', amountAsked: 500_000, reason: 'Rumah terkena banjir' });
     expect(refused.status).toBe('refused');
     expect(refused.refusedRule).toBe('noStateAidForWellOff');

@@ -32,7 +32,9 @@ export const load: LayoutServerLoad = async (event) => {
       readRatReport: allowed('reports.rat'),
       readBooks: allowed('reports.books'),
       // Issue 19: the board's networks page.
-      readNetworks: allowed('networks.read')
+      readNetworks: allowed('networks.read'),
+      // care (issue 18): the board's social-fund pages
+      readCare: allowed('care.read')
     }
   };
 };
