@@ -1,3 +1,5 @@
+import { roundedShareBp } from '../kernel/percent.js';
+import { formatRupiah } from '../kernel/money.js';
 import { presentCompliance } from '../charters/present.js';
 import { getCompliance } from '../charters/get-compliance.js';
 import { withTenant } from '../db/tenant.js';
@@ -74,7 +76,7 @@ function totalOf(r: ReportResult | undefined, label: string, column: 0 | 1): num
 }
 
 function rp(locale: 'id' | 'en', v: number): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(v);
+  return formatRupiah(locale, v);
 }
 
 /** The RAT report package of a fiscal year (default: the last complete one). Anggota and officers (reports.rat). */
@@ -186,7 +188,7 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
     eligible: m.eligible,
     attended: m.attended,
     decisions: m.decisions,
-    attendanceBp: m.eligible ? Math.floor((m.attended * 10_000) / m.eligible) : null
+    attendanceBp: m.eligible ? roundedShareBp(m.attended, m.eligible) : null
   }));
 
   const shu: ShuSection = data.run
