@@ -54,7 +54,9 @@ describe('member capital in the browser', () => {
     const board = await phonePage(browser);
     await signInThroughForm(board, server.url, bendahara);
     await board.goto(`${server.url}/k/${slug}`);
-    await board.getByRole('link', { name: 'Simpanan' }).click();
+    // The home puts the bendahara's work first and folds the full menu below it.
+    await board.locator('#full-menu summary').click();
+    await board.locator('#full-menu').getByRole('link', { name: 'Simpanan' }).click();
     await board.waitForURL(`**/k/${slug}/simpanan`);
 
     const key = await board.locator('form[action="?/record"] input[name="idempotencyKey"]').inputValue();
