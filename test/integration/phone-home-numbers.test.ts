@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/cli/demo.js';
 import type { App } from '../../src/server/types.js';
@@ -131,5 +132,62 @@ describe('a person’s own home (item 9)', () => {
     expect(queueHtml).toMatch(/data-queue="minutes"/);
     const member = await (await fetch(`${server.url}/k/${slug}`, { headers: { cookie: sessions.anggota!.cookie } })).text();
     expect(member).not.toContain('id="work-queue"');
+  });
+});
+
+describe('the general ledger on a phone (item 7)', () => {
+  it('pages the ledger by account and month, and offers the whole of it as PDF and XLSX', async () => {
+    const base = `/k/${slug}/buku/laporan/buku-besar`;
+    const index = await fetch(`${server.url}${base}`, { headers: { cookie: sessions.bendahara!.cookie } });
+    const html = await index.text();
+    // No account chosen: a list of accounts, not every line of every account.
+    expect(html).toContain('id="gl-accounts"');
+    expect(html).not.toMatch(/href="\/k\/[^"]+\/buku\/jurnal\/[0-9a-f-]{36}"/);
+    // The busiest account of the demo, month by month.
+    const busiest = await t.db
+      .selectFrom('journal_lines')
+      .select(['account_id', (eb) => eb.fn.countAll<string>().as('n')])
+      .where('coop_id', '=', coopId)
+      .groupBy('account_id')
+      .orderBy('n', 'desc')
+      .executeTakeFirstOrThrow();
+    const link = new RegExp(`href="(\\?[^"]*accountId=${busiest.account_id}[^"]*)"`).exec(html)?.[1]?.replace(/&amp;/g, '&');
+    expect(link).toBeDefined();
+    const url = new URL(`${server.url}${base}${link}`);
+    // Its first month with lines within the page's period (the current financial year).
+    const firstInPeriod = await t.db
+      .selectFrom('journal_lines')
+      .select((eb) => eb.fn.min('entry_date').as('d'))
+      .where('coop_id', '=', coopId)
+      .where('account_id', '=', busiest.account_id)
+      .where(sql<boolean>`entry_date >= ${url.searchParams.get('from')!}::date`)
+      .executeTakeFirstOrThrow();
+    const first = (firstInPeriod.d instanceof Date ? firstInPeriod.d.toISOString() : String(firstInPeriod.d)).slice(0, 7);
+    url.searchParams.set('bulan', first);
+    const monthPage = await (await fetch(url, { headers: { cookie: sessions.bendahara!.cookie } })).text();
+    expect(monthPage).toContain('id="gl-months"');
+    const dates = [...monthPage.matchAll(/<td class="date[^"]*">(\d{4}-\d{2}-\d{2})<\/td>/g)].map((m) => m[1]!);
+    const monthEnd = new Date(Date.UTC(Number(first.slice(0, 4)), Number(first.slice(5, 7)), 0)).toISOString().slice(0, 10);
+    const periodFrom = url.searchParams.get('from')!;
+    const inMonth = await t.db
+      .selectFrom('journal_lines')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('coop_id', '=', coopId)
+      .where('account_id', '=', busiest.account_id)
+      .where(sql<boolean>`entry_date BETWEEN greatest(${`${first}-01`}::date, ${periodFrom}::date) AND ${monthEnd}::date`)
+      .executeTakeFirstOrThrow();
+    // One linked row per journal line of the month (the opening and closing rows carry dates too).
+    const lines = [...monthPage.matchAll(/href="\/k\/[^"]+\/buku\/jurnal\/[0-9a-f-]{36}"/g)].length;
+    expect(lines).toBe(Number(inMonth.n));
+    expect(lines).toBeGreaterThan(0);
+    expect(dates.every((d) => d.startsWith(first))).toBe(true);
+    // The downloads hold the whole period, every account.
+    const xlsxHref = /data-testid="gl-xlsx"|href="([^"]+format=xlsx[^"]*)"/.exec(monthPage.slice(monthPage.indexOf('gl-xlsx') - 400))?.[1]?.replace(/&amp;/g, '&');
+    expect(xlsxHref).toBeDefined();
+    expect(xlsxHref).not.toContain('accountId');
+    expect(xlsxHref).not.toContain('bulan');
+    const xlsx = await fetch(`${server.url}${xlsxHref}`, { headers: { cookie: sessions.bendahara!.cookie } });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers.get('content-type')).toContain('spreadsheet');
   });
 });
