@@ -162,7 +162,8 @@ describe('the general ledger on a phone (item 7)', () => {
       .where('account_id', '=', busiest.account_id)
       .where(sql<boolean>`entry_date >= ${url.searchParams.get('from')!}::date`)
       .executeTakeFirstOrThrow();
-    const first = (firstInPeriod.d instanceof Date ? firstInPeriod.d.toISOString() : String(firstInPeriod.d)).slice(0, 7);
+    const d = firstInPeriod.d as unknown;
+    const first = (d instanceof Date ? d.toISOString() : String(d)).slice(0, 7);
     url.searchParams.set('bulan', first);
     const monthPage = await (await fetch(url, { headers: { cookie: sessions.bendahara!.cookie } })).text();
     expect(monthPage).toContain('id="gl-months"');
