@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/cli/demo.js';
+import { createAccount } from '../../src/accounts/create-account.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { launchBrowser, signInThroughForm, startWebServer } from '../support/web.js';
 
@@ -65,5 +66,33 @@ describe('pages at 360 px', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth), who).toBeLessThanOrEqual(360);
       await page.context().close();
     }
+  });
+
+  it('lets a person apply with their village picked by name, province to village, and RT/RW, without JavaScript', async () => {
+    await createAccount(t.db, { name: 'Ratih Kusuma', email: 'ratih@contoh.id', password: DEMO_PASSWORD });
+    const page = await phone360('ratih');
+    await page.goto(`${server.url}/koperasi/${slug}/daftar`);
+    await page.getByLabel('Nama lengkap').fill('Ratih Kusuma');
+    await page.getByLabel('Jenis kelamin').selectOption('F');
+    // No code typing: each level lists the names under the one chosen.
+    expect(await page.locator('input[name="villageCode"]').count()).toBe(0);
+    const pick = async (field: string, label: string) => {
+      await page.locator(`select#${field}`).selectOption({ label });
+      await Promise.all([page.waitForLoadState('load'), page.locator(`select#${field} + button[name="pilih"]`).click()]);
+    };
+    await pick('provinceCode', 'Daerah Istimewa Yogyakarta');
+    await pick('regencyCode', 'Kabupaten Bantul');
+    await pick('districtCode', 'Jetis');
+    await page.locator('select#villageCode').selectOption({ label: 'Patalan' });
+    // What was typed before picking is still there.
+    expect(await page.getByLabel('Nama lengkap').inputValue()).toBe('Ratih Kusuma');
+    await page.getByLabel('RT', { exact: true }).fill('4');
+    await page.getByLabel('RW', { exact: true }).fill('7');
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await Promise.all([page.waitForLoadState('load'), page.locator('form[action="?/kirim"] button[type="submit"]:not(.offscreen):not([name="pilih"])').last().click()]);
+    await page.waitForSelector('#apply-sent');
+    const row = await t.db.selectFrom('members').select(['village_code', 'rt', 'rw', 'status']).where('full_name', '=', 'Ratih Kusuma').executeTakeFirstOrThrow();
+    expect(row).toEqual({ village_code: '34.02.09.2001', rt: 4, rw: 7, status: 'applicant' });
+    await page.context().close();
   });
 });
