@@ -69,7 +69,7 @@ describe('pages at 360 px', () => {
   });
 
   it('lets a person apply with their village picked by name, province to village, and RT/RW, without JavaScript', async () => {
-    await createAccount(t.db, { name: 'Ratih Kusuma', email: 'ratih@contoh.id', password: DEMO_PASSWORD });
+    await createAccount(t.db, { name: 'Ratih Kusuma', email: 'ratih@lumbung.test', password: DEMO_PASSWORD });
     const page = await phone360('ratih');
     await page.goto(`${server.url}/koperasi/${slug}/daftar`);
     await page.getByLabel('Nama lengkap').fill('Ratih Kusuma');
