@@ -40,7 +40,7 @@ export async function getCompliance(ctxNow: TenantCtx, opts: { asOf?: string } =
     endOfDay ? getCharterInForce(ctx, endOfDay) : getCharter(ctx),
     getMemberStatistics(ctxNow, past ? { asOf: opts.asOf } : {}),
     getCoop(ctx),
-    getCapitalFacts(ctx)
+    getCapitalFacts(ctx, past ? { memberOn: opts.asOf } : {})
   ]);
   // The facts of the later capabilities are read together, and only when there are rules to check.
   const [governance, annualMeetings, decisions, surplusRuns, education] = charter
