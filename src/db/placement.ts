@@ -116,7 +116,9 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['care_applications', 'distributed'],
   ['care_decisions', 'distributed'],
   ['care_conflicts', 'distributed'],
-  ['care_movements', 'distributed']
+  ['care_movements', 'distributed'],
+  // phone (issue 14): excused absences at meetings
+  ['meeting_excuses', 'distributed']
 ];
 
 /** The column every distributed table is sharded by. */
