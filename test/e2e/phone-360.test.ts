@@ -95,4 +95,17 @@ describe('pages at 360 px', () => {
     expect(row).toEqual({ village_code: '34.02.09.2001', rt: 4, rw: 7, status: 'applicant' });
     await page.context().close();
   });
+
+  it('records an excused absence (izin) from the minutes page, and the minutes list it apart, without JavaScript', async () => {
+    const meeting = await t.db.selectFrom('meetings').select('id').where('title', '=', 'Rapat bulanan dan kelas menulis').executeTakeFirstOrThrow();
+    const page = await phone360('sekretaris');
+    await page.goto(`${server.url}/k/${slug}/rapat/${meeting.id}/notulen`);
+    const name = (await page.locator('#excuse-member option').first().textContent())!.replace(/^\d+ · /, '');
+    await page.getByLabel('Alasan (boleh kosong)').fill('Sakit');
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Catat izin' }).click()]);
+    await expect(page.locator('#excused').textContent()).resolves.toContain(`${name} (Sakit)`);
+    await expect(page.locator('#absentees').textContent()).resolves.not.toContain(name);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.context().close();
+  });
 });
