@@ -54,6 +54,10 @@ describe('pages at 360 px', () => {
     expect(height).toBeLessThan(6000);
     await page.locator('#gl-accounts a').first().click();
     await page.waitForSelector('#gl-months');
+    // The form's dates stay the whole period, not the month shown: sending it again keeps every month.
+    expect(await page.locator('#bulan option').count()).toBeGreaterThan(1);
+    await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Tampilkan' }).click()]);
+    expect(await page.locator('#bulan option').count()).toBeGreaterThan(1);
     expect(await page.evaluate(() => document.documentElement.scrollHeight)).toBeLessThan(6000);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     await page.context().close();
