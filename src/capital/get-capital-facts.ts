@@ -17,9 +17,10 @@ export type CapitalFacts = {
  * The capital figures for the charter's compliance view: aggregates only, so every role
  * that may read the compliance view (members included) may read them. Null without a charter.
  */
-export async function getCapitalFacts(ctx: TenantCtx): Promise<CapitalFacts | null> {
+export async function getCapitalFacts(ctx: TenantCtx, opts: { memberOn?: string } = {}): Promise<CapitalFacts | null> {
   requirePermission(ctx, 'coop.read');
-  const { hasCharter, rows } = await computeRegisterRows(ctx, { statuses: ['active'] });
+  // `memberOn` (a past day, with the clock at its end): the members of that day, their wajib due by then.
+  const { hasCharter, rows } = await computeRegisterRows(ctx, { statuses: ['active'], ...opts });
   if (!hasCharter) return null;
   return {
     active: rows.length,

@@ -34,7 +34,7 @@ const CURRENT: readonly MemberStatus[] = ['active', 'suspended'];
 const LEFT: readonly MemberStatus[] = ['resigned', 'expelled'];
 
 /** Every member's standing, computed the same way for the register and the compliance facts. */
-export async function computeRegisterRows(ctx: TenantCtx, opts: { q?: string; statuses: readonly MemberStatus[] }): Promise<{ asOf: string; hasCharter: boolean; rows: CapitalRegisterRow[] }> {
+export async function computeRegisterRows(ctx: TenantCtx, opts: { q?: string; statuses: readonly MemberStatus[]; memberOn?: string }): Promise<{ asOf: string; hasCharter: boolean; rows: CapitalRegisterRow[] }> {
   const today = jakartaDate(ctx.clock.now());
   const rules = await capitalRules(ctx);
   const { members, balances } = await withTenant(ctx.db, ctx.coopId, async (trx) => {
@@ -43,7 +43,8 @@ export async function computeRegisterRows(ctx: TenantCtx, opts: { q?: string; st
     return { members, balances: await allBalances(trx, ctx.coopId) };
   });
   const rows = members
-    .filter((m) => opts.statuses.includes(m.status))
+    // `memberOn`: whoever was a member on that day (joined by then, not left yet), whatever their status now.
+    .filter((m) => (opts.memberOn ? m.status !== 'applicant' && m.status !== 'rejected' && m.joined_on !== null && String(m.joined_on) <= opts.memberOn && (m.left_on === null || String(m.left_on) > opts.memberOn) : opts.statuses.includes(m.status)))
     .map((m) => {
       const b = balances.get(m.id) ?? ZERO_BALANCES;
       const s = rules ? capitalStanding({ status: m.status, joinedOn: m.joined_on, leftOn: m.left_on }, b, rules, today) : null;

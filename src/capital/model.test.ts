@@ -96,10 +96,10 @@ describe('terbilang (amount in Indonesian words)', () => {
 
 describe('amounts in figures and receipt numbers', () => {
   it('groups thousands with dots', () => {
-    expect(formatRupiahId(1_250_000)).toBe('Rp 1.250.000');
-    expect(formatRupiahId(0)).toBe('Rp 0');
-    expect(formatRupiahId(999)).toBe('Rp 999');
-    expect(formatRupiahId(1000)).toBe('Rp 1.000');
+    expect(formatRupiahId(1_250_000)).toBe('Rp1.250.000');
+    expect(formatRupiahId(0)).toBe('Rp0');
+    expect(formatRupiahId(999)).toBe('Rp999');
+    expect(formatRupiahId(1000)).toBe('Rp1.000');
   });
   it('numbers receipts per year with six digits', () => {
     expect(formatReceiptNo(2026, 7)).toBe('KW/2026/000007');

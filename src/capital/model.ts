@@ -76,7 +76,7 @@ export function rupiahInWords(amount: Rupiah): string {
   return `${terbilang(amount)} rupiah`;
 }
 
-/** 1250000 → 'Rp 1.250.000' (Indonesian grouping, exact from integers). */
+/** 1250000 → 'Rp1.250.000' (Indonesian grouping, exact from integers). */
 export { formatRupiahId };
 
 /* ------------------------------------------------------------------ dates and periods */

@@ -37,7 +37,7 @@ describe('the receipt (kuitansi)', () => {
       '0006',
       'Setoran simpanan wajib',
       '2026-01 – 2026-03',
-      'Rp 1.250.000',
+      'Rp1.250.000',
       'Satu juta dua ratus lima puluh ribu rupiah',
       'Tunai',
       'Ratna Kusumawati',

@@ -180,7 +180,7 @@ describe('rules measured by later capabilities', () => {
     for (const k of LATER) {
       const it = item(items, k);
       expect(it.status).toBe('pending');
-      expect(it.evidence.key).toBe('charters.evidence.awaiting');
+      expect(it.evidence.key).toBe(it.awaits === 'business' ? 'charters.evidence.notRecorded' : 'charters.evidence.awaitingData');
       expect(it.awaits).toBeDefined();
     }
     expect(item(items, 'meetings').awaits).toBe('governance');

@@ -277,9 +277,11 @@ export function isObligation(ruleKey: RuleKey, r: CharterRules): boolean {
   }
 }
 
+// Every module named here exists except 'business' (no record of the kinds of business activity):
+// a pending rule says the data is not recorded yet, never that its module is missing (issue 14 item 5).
 const pending = (data: string, module: AwaitedModule): Pick<ComplianceItem, 'status' | 'evidence' | 'awaits'> => ({
   status: 'pending',
-  evidence: { key: 'charters.evidence.awaiting', params: { data, module } },
+  evidence: { key: module === 'business' ? 'charters.evidence.notRecorded' : 'charters.evidence.awaitingData', params: { data, module } },
   awaits: module
 });
 

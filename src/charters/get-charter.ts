@@ -3,7 +3,7 @@ import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { diffRules, ZCharterRules, type CharterRules } from './model.js';
-import { findCurrentCharter, type CharterRow } from './store.js';
+import { findCharterInForce, findCurrentCharter, type CharterRow } from './store.js';
 import { getTemplate } from './templates.js';
 
 export type CharterView = {
@@ -46,6 +46,15 @@ export async function getCharter(ctx: TenantCtx): Promise<CharterView | null> {
   requirePermission(ctx, 'coop.read');
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
     const row = await findCurrentCharter(trx, ctx.coopId);
+    return row ? toCharterView(row) : null;
+  });
+}
+
+/** The charter in force at the end of a past day (the RAT report's fiscal year end); see `findCharterInForce`. */
+export async function getCharterInForce(ctx: TenantCtx, endOfDay: Date): Promise<CharterView | null> {
+  requirePermission(ctx, 'coop.read');
+  return withTenant(ctx.db, ctx.coopId, async (trx) => {
+    const row = await findCharterInForce(trx, ctx.coopId, endOfDay);
     return row ? toCharterView(row) : null;
   });
 }

@@ -28,10 +28,12 @@ describe('compliance evidence in words', () => {
     expect(max.statusText).toBe('Tidak terpenuhi');
   });
 
-  it('names the missing data and its module for pending rules', () => {
+  it('names the data not recorded yet and where it is kept, never claiming the module is missing', () => {
     const items = presentCompliance('id', evaluateCompliance(templateRules('jamaah_produksi'), facts(22, 11)));
     const meetings = items.find((i) => i.ruleKey === 'meetings')!;
-    expect(meetings.evidenceText).toBe('Belum dapat diukur: butuh data jadwal rapat dan daftar hadir dari modul Rapat & Keputusan, yang belum tersedia.');
+    expect(meetings.evidenceText).toBe('Belum dapat diukur: belum ada jadwal rapat dan daftar hadir yang tercatat di Rapat & Keputusan.');
+    expect(items.find((i) => i.ruleKey === 'collectiveBusinessOnly')!.evidenceText).toMatch(/^Belum dapat diukur: Lumbung belum mencatat /);
+    expect(items.map((i) => i.evidenceText).join(' ')).not.toContain('belum tersedia');
     expect(meetings.ruleText).toBe('Rapat bulanan yang melibatkan seluruh anggota, sekaligus media pendidikan kritis');
   });
 

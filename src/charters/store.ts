@@ -25,6 +25,20 @@ export async function findCurrentCharter(trx: Tx, coopId: string): Promise<Chart
     .executeTakeFirst();
 }
 
+/**
+ * The version in force at the end of a day (Asia/Jakarta): the latest adopted by then; when the
+ * first version recorded came later (a cooperative that started using Lumbung after that year),
+ * the first one, since it is the oldest statement of its rules there is.
+ */
+export async function findCharterInForce(trx: Tx, coopId: string, endOfDay: Date): Promise<CharterRow | undefined> {
+  const base = () =>
+    trx.selectFrom('charters').leftJoin('accounts', 'accounts.id', 'charters.adopted_by').select([...COLUMNS, 'accounts.name as adopted_by_name']).where('charters.coop_id', '=', coopId);
+  return (
+    (await base().where('charters.adopted_at', '<=', endOfDay).orderBy('charters.version', 'desc').limit(1).executeTakeFirst()) ??
+    (await base().orderBy('charters.version', 'asc').limit(1).executeTakeFirst())
+  );
+}
+
 export async function listCharters(trx: Tx, coopId: string): Promise<CharterRow[]> {
   return trx
     .selectFrom('charters')

@@ -68,7 +68,7 @@ export async function seedGovernanceDemo(asKetua: TenantCtx, memberCtx: (email: 
   // An open proposal: members are deliberating.
   const open = await proposeDecision(asKetua, {
     title: 'Membeli mesin jahit bersama untuk lini Busana',
-    body: 'Usulan: membeli dua mesin jahit dari dana cadangan usaha (Rp 9.000.000) untuk dipakai bergiliran oleh anggota lini Busana.'
+    body: 'Usulan: membeli dua mesin jahit dari dana cadangan usaha (Rp9.000.000) untuk dipakai bergiliran oleh anggota lini Busana.'
   });
   for (const [email, stance, reason] of [
     ['bendahara@lumbung.test', 'agree', null],

@@ -141,7 +141,9 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['network_sharing', 'distributed'],
   ['region_rollups', 'local'],
   // care donations (issue 18, migration 0160)
-  ['care_donations', 'distributed']
+  ['care_donations', 'distributed'],
+  // phone (issue 14): excused absences at meetings
+  ['meeting_excuses', 'distributed']
 ];
 
 /** The column every distributed table is sharded by. */

@@ -56,7 +56,7 @@ export async function approveMinutes(ctx: TenantCtx, meetingId: string, input: u
       approved_at: now,
       approved_by: ctx.actor.accountId,
       approved_at_meeting_id: data.approvedAtMeetingId ?? null,
-      snapshot: JSON.stringify({ attendance: draft.attendance, attendees: draft.attendees, absentees: draft.absentees, items: draft.items, otherDecisions: draft.otherDecisions, signatures: draft.signatures }),
+      snapshot: JSON.stringify({ attendance: draft.attendance, attendees: draft.attendees, absentees: draft.absentees, excused: draft.excused, items: draft.items, otherDecisions: draft.otherDecisions, signatures: draft.signatures }),
       updated_at: now
     });
     await recordAudit(trx, ctx, { action: 'minutes.approve', entity: 'meeting', entityId: meetingId, before: { status: 'draft' }, after: { status: 'approved', approvedAtMeetingId: data.approvedAtMeetingId ?? null } });

@@ -19,6 +19,7 @@ export async function getAnnualMeetingFacts(ctx: TenantCtx): Promise<AnnualMeeti
       .where('coop_id', '=', ctx.coopId)
       .where('kind', '=', 'rat')
       .where('status', '=', 'closed')
+      .where('starts_at', '<=', ctx.clock.now())
       .orderBy('starts_at')
       .execute();
     // Its legal date; else the earliest trace of its life: joining members, book entries, creation in Lumbung.

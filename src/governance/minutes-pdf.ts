@@ -37,6 +37,7 @@ export async function minutesPdf(ctx: TenantCtx, meetingId: string): Promise<{ b
     },
     { text: t(L, 'governance.minutes.attendance', { attended: mn.attendance.attended, eligible: mn.attendance.eligible ?? '—' }), style: 'h2' },
     { text: `${t(L, 'governance.minutes.present')}: ${names(mn.attendees)}` },
+    { text: `${t(L, 'governance.minutes.excused')}: ${mn.excused.map((p) => `${p.fullName}${p.reason ? ` (${p.reason})` : ''}`).join(', ') || '—'}`, margin: [0, 2, 0, 0] },
     { text: `${t(L, 'governance.minutes.absent')}: ${names(mn.absentees)}`, margin: [0, 2, 0, 8] },
     { text: t(L, 'governance.minutes.summary'), style: 'h2' },
     { text: mn.summary || '—' }

@@ -39,6 +39,8 @@ export type GovernanceTables = {
   };
   agenda_items: { coop_id: string; id: Generated<string>; meeting_id: string; position: number; title: string; description: string | null };
   meeting_eligible: { coop_id: string; meeting_id: string; member_id: string };
+  /** Excused absences (izin), issue 14 (migration 0150). */
+  meeting_excuses: { coop_id: string; meeting_id: string; member_id: string; reason: string | null; recorded_by: string | null; recorded_at: Generated<Date> };
   meeting_attendance: {
     coop_id: string;
     meeting_id: string;

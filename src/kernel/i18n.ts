@@ -26,6 +26,8 @@ import { surplusMessages } from '../surplus/messages.js';
 import { marketWebMessages } from '../web/lib/market/messages.js';
 import { ordersMessages } from '../orders/messages.js';
 import { educationMessages } from '../education/messages.js';
+// phone (issue 14): the home page's words
+import { homeMessages } from '../home/messages.js';
 import { isAppError, type FieldIssue } from './errors.js';
 
 export type Locale = 'id' | 'en';
@@ -74,6 +76,7 @@ const bundles: { id: Tree; en: Tree }[] = [
   mediaMessages,
   networksMessages,
   careBoardMessages,
+  homeMessages,
 ].map((b) => b as unknown as { id: Tree; en: Tree });
 
 let instance: I18n | undefined;

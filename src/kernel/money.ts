@@ -1,24 +1,33 @@
 import type { Locale } from './i18n.js';
 
 /**
- * Rupiah for people, from whole-rupiah integers. Three printed forms are in use and each is
- * pinned by tests, so they live here once:
- * - `formatRupiah(locale, n)`: 'Rp1.500.000' (id) / 'Rp1,500,000' (en) — pages and messages;
- * - `formatIdr(n)`: Intl's id-ID currency form, 'Rp 1.500.000' with a no-break space —
- *   statements, exports, invoices;
- * - `formatRupiahId(n)`: 'Rp 1.250.000' with a plain space — receipts (kuitansi).
+ * Rupiah for people, from whole-rupiah integers: one printed form per language, everywhere —
+ * pages, messages, PDFs, exports, receipts (issue 14 item 6):
+ * 'Rp1.500.000' in Indonesian, 'Rp1,500,000' in English; a negative amount '-Rp5.000'.
+ * `formatIdr` and `formatRupiahId` are the Indonesian form for documents that are always
+ * Indonesian (statements, receipts, the ministry's books).
  */
-export function formatRupiah(locale: Locale, amount: number): string {
-  return `Rp${new Intl.NumberFormat(locale === 'en' ? 'en-GB' : 'id-ID').format(amount)}`;
+export function formatRupiah(locale: Locale, amount: number | bigint): string {
+  const negative = typeof amount === 'bigint' ? amount < 0n : amount < 0;
+  const digits = String(amount).replace(/^-/, '');
+  return `${negative ? '-' : ''}Rp${groupDigitsIn(locale, digits)}`;
 }
 
-const IDR = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
+/** A whole number with the language's thousands separator: 1250000 → '1.250.000' (id) / '1,250,000' (en). */
+export function formatNumber(locale: Locale, n: number | bigint | string): string {
+  const s = String(n);
+  const negative = s.startsWith('-');
+  return `${negative ? '-' : ''}${groupDigitsIn(locale, negative ? s.slice(1) : s)}`;
+}
+
+function groupDigitsIn(locale: Locale, digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, locale === 'en' ? ',' : '.');
+}
 
 export function formatIdr(amount: number): string {
-  return IDR.format(amount);
+  return formatRupiah('id', amount);
 }
 
 export function formatRupiahId(amount: number): string {
-  const sign = amount < 0 ? '-' : '';
-  return `${sign}Rp ${String(Math.abs(amount)).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`;
+  return formatRupiah('id', amount);
 }

@@ -109,6 +109,9 @@ export const ledgerMessages = {
       chooseMember: 'Pilih anggota',
       chooseAccount: 'Pilih akun',
       allAccounts: 'Semua akun yang bergerak',
+      month: 'Bulan',
+      downloadWholePdf: 'Unduh buku besar lengkap (PDF)',
+      downloadWholeXlsx: 'Unduh buku besar lengkap (XLSX)',
       reports: {
         'posisi-keuangan': 'Laporan posisi keuangan',
         'hasil-usaha': 'Perhitungan hasil usaha',
@@ -299,6 +302,9 @@ export const ledgerMessages = {
       chooseMember: 'Choose a member',
       chooseAccount: 'Choose an account',
       allAccounts: 'All accounts with movements',
+      month: 'Month',
+      downloadWholePdf: 'Download the whole general ledger (PDF)',
+      downloadWholeXlsx: 'Download the whole general ledger (XLSX)',
       reports: {
         'posisi-keuangan': 'Statement of financial position',
         'hasil-usaha': 'Statement of surplus (SHU)',

@@ -1,3 +1,4 @@
+import { formatIdr } from '../kernel/money.js';
 import type { Tx } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
@@ -24,7 +25,7 @@ export type PostEntryResult = { entryId: string; created: boolean };
  */
 export type PostEntryOptions = { context?: { refs: readonly string[]; context: PostingContext }; audit?: Omit<AuditInput, 'entityId'> };
 
-const rupiah = new Intl.NumberFormat('id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 });
+const rupiah = { format: (v: number) => formatIdr(v) };
 
 /**
  * THE posting function: every capability posts to the ledger through this, inside its own

@@ -1,3 +1,6 @@
+import { regionKind, regionPath } from '../regions/model.js';
+import { roundedShareBp } from '../kernel/percent.js';
+import { formatRupiah } from '../kernel/money.js';
 import { presentCompliance } from '../charters/present.js';
 import { getCompliance } from '../charters/get-compliance.js';
 import { withTenant } from '../db/tenant.js';
@@ -77,7 +80,29 @@ function totalOf(r: ReportResult | undefined, label: string, column: 0 | 1): num
 }
 
 function rp(locale: 'id' | 'en', v: number): string {
-  return new Intl.NumberFormat(locale === 'en' ? 'en-US' : 'id-ID', { style: 'currency', currency: 'IDR', minimumFractionDigits: 0, maximumFractionDigits: 0 }).format(v);
+  return formatRupiah(locale, v);
+}
+
+/**
+ * The coop's full address for the report's header (issue 14 item 5): street, RT/RW, the
+ * village, district, regency/city and province by name, and the postal code.
+ */
+async function fullAddress(locale: 'id' | 'en', head: { street: string | null; rt: number | null; rw: number | null; village_code: string | null; postal_code: string | null }): Promise<string | null> {
+  const pad = (n: number) => String(n).padStart(3, '0');
+  const rtRw = head.rt !== null || head.rw !== null ? [head.rt !== null ? `RT ${pad(head.rt)}` : null, head.rw !== null ? `RW ${pad(head.rw)}` : null].filter(Boolean).join('/') : null;
+  const path = await regionPath(head.village_code);
+  const [province, regency, district, village] = path;
+  const villageWord = village ? ({ kelurahan: 'Kelurahan', desa: 'Desa', desa_adat: 'Desa Adat' } as Record<string, string>)[regionKind(village.code) ?? ''] ?? '' : '';
+  const parts = [
+    head.street,
+    rtRw,
+    village ? `${villageWord} ${village.name}`.trim() : null,
+    district ? `${locale === 'en' ? 'District' : 'Kecamatan'} ${district.name}` : null,
+    regency?.name ?? null,
+    province ? (/^(Daerah|Provinsi|DKI)/.test(province.name) ? province.name : `${locale === 'en' ? 'Province of' : 'Provinsi'} ${province.name}`) : null,
+    head.postal_code
+  ].filter((x): x is string => Boolean(x));
+  return parts.length ? parts.join(', ') : null;
 }
 
 /** The RAT report package of a fiscal year (default: the last complete one). Anggota and officers (reports.rat). */
@@ -99,7 +124,8 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
   if (period.from > today) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'year', code: 'invalid_format_value' }] });
 
   const statements = await statementsFor(ctx, period);
-  const compliance = await getCompliance(ctx);
+  // The compliance of the year reported, not of today (issue 14 item 5).
+  const compliance = await getCompliance(ctx, { asOf: period.to < today ? period.to : today });
 
   const data = await withTenant(ctx.db, ctx.coopId, async (trx) => {
     const members = await memberRegister(trx, ctx.coopId);
@@ -190,7 +216,7 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
     eligible: m.eligible,
     attended: m.attended,
     decisions: m.decisions,
-    attendanceBp: m.eligible ? Math.floor((m.attended * 10_000) / m.eligible) : null
+    attendanceBp: m.eligible ? roundedShareBp(m.attended, m.eligible) : null
   }));
 
   const shu: ShuSection = data.run
@@ -217,7 +243,7 @@ export async function getRatReport(ctx: TenantCtx, yearInput?: unknown): Promise
     tr('education.narrative', { sessions: data.education.sessions, participants: data.education.participants, hours: Math.floor(data.education.minutes / 60), spent: rp(ctx.locale, data.education.programmes.reduce((s, p) => s + p.spent, 0)) })
   ];
 
-  const address = [head.street, head.rt !== null ? `RT ${String(head.rt).padStart(3, '0')}` : null, head.rw !== null ? `RW ${String(head.rw).padStart(3, '0')}` : null].filter(Boolean).join(', ') || null;
+  const address = await fullAddress(ctx.locale, head);
   return {
     coop: { name: head.name, slug: head.slug, legalNumber: head.legal_number, legalDate: head.legal_date ? String(head.legal_date).slice(0, 10) : null, nikKoperasi: head.nik_koperasi, address },
     year,

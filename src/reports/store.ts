@@ -9,7 +9,7 @@ import type { Tx } from '../db/tenant.js';
 export async function coopHeader(trx: Tx, coopId: string) {
   return trx
     .selectFrom('coops')
-    .select(['id', 'slug', 'name', 'legal_number', 'legal_date', 'nik_koperasi', 'street', 'rt', 'rw', 'village_code', 'fiscal_year_start_month', 'phone', 'email'])
+    .select(['id', 'slug', 'name', 'legal_number', 'legal_date', 'nik_koperasi', 'street', 'rt', 'rw', 'village_code', 'postal_code', 'fiscal_year_start_month', 'phone', 'email'])
     .where('id', '=', coopId)
     .executeTakeFirstOrThrow();
 }

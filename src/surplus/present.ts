@@ -1,7 +1,10 @@
 /** Display helpers of the SHU pages (pure). */
 
-/** 'Rp 1.500.000' (the same shape as the capital receipts). */
-export const rupiah = (v: number): string => `${v < 0 ? '-' : ''}Rp ${groupDigits(Math.abs(v))}`;
+import { formatRupiah } from '../kernel/money.js';
+import type { Locale } from '../kernel/i18n.js';
+
+/** 'Rp1.500.000' (id) / 'Rp1,500,000' (en). */
+export const rupiah = (v: number, locale: Locale = 'id'): string => formatRupiah(locale, v);
 
 /** A bigint (decimal string) with thousands dots: '137060000' → '137.060.000'. */
 export function groupDigits(v: string | number | bigint): string {

@@ -54,7 +54,9 @@ describe('member capital in the browser', () => {
     const board = await phonePage(browser);
     await signInThroughForm(board, server.url, bendahara);
     await board.goto(`${server.url}/k/${slug}`);
-    await board.getByRole('link', { name: 'Simpanan' }).click();
+    // The home puts the bendahara's work first and folds the full menu below it.
+    await board.locator('#full-menu summary').click();
+    await board.locator('#full-menu').getByRole('link', { name: 'Simpanan' }).click();
     await board.waitForURL(`**/k/${slug}/simpanan`);
 
     const key = await board.locator('form[action="?/record"] input[name="idempotencyKey"]').inputValue();
@@ -67,7 +69,7 @@ describe('member capital in the browser', () => {
     await fill();
     await Promise.all([board.waitForLoadState('load'), board.getByRole('button', { name: 'Catat transaksi' }).click()]);
     const notice = board.locator('[data-recorded]');
-    await expect(notice.textContent()).resolves.toContain('Rp 250.000 untuk Sari Penenun, kuitansi KW/');
+    await expect(notice.textContent()).resolves.toContain('Rp250.000 untuk Sari Penenun, kuitansi KW/');
     const receiptNo = await notice.getAttribute('data-recorded');
 
     // The same form sent again (a double tap, a resent page): the same key records nothing new.
@@ -79,7 +81,7 @@ describe('member capital in the browser', () => {
     const row = board.locator('table[data-register] tbody tr', { hasText: 'Sari Penenun' });
     await expect(row.locator('[data-sukarela]').textContent()).resolves.toBe('250.000');
     await Promise.all([board.waitForURL(/\/simpanan\/[0-9a-f-]{36}$/), row.getByRole('link', { name: 'Sari Penenun' }).click()]);
-    await expect(board.locator('[data-balance="sukarela"]').textContent()).resolves.toBe('Rp 250.000');
+    await expect(board.locator('[data-balance="sukarela"]').textContent()).resolves.toBe('Rp250.000');
     await board.goto(`${server.url}/k/${slug}/simpanan`);
 
     // A withdrawal beyond the balance is refused with the reason, and nothing changes.
@@ -87,14 +89,14 @@ describe('member capital in the browser', () => {
     await board.getByLabel('atau nomor anggota').fill('1');
     await board.getByLabel('Jumlah (Rp)').fill('300.000');
     await Promise.all([board.waitForLoadState('load'), board.getByRole('button', { name: 'Catat transaksi' }).click()]);
-    await expect(board.getByRole('alert').textContent()).resolves.toContain('Saldo simpanan sukarela tidak cukup (saldo Rp 250.000)');
+    await expect(board.getByRole('alert').textContent()).resolves.toContain('Saldo simpanan sukarela tidak cukup (saldo Rp250.000)');
     const moves = await t.db.selectFrom('capital_movements').select(['kind', 'amount']).execute();
     expect(moves).toEqual([{ kind: 'deposit', amount: 250_000 }]);
 
     const me = await phonePage(browser, { javaScriptEnabled: false });
     await signInThroughForm(me, server.url, member);
     await me.goto(`${server.url}/k/${slug}/saya`);
-    await expect(me.locator('[data-balance="sukarela"]').textContent()).resolves.toBe('Rp 250.000');
+    await expect(me.locator('[data-balance="sukarela"]').textContent()).resolves.toBe('Rp250.000');
     const statement = me.locator('table[data-statement] tbody tr');
     await expect(statement.count()).resolves.toBe(1);
     await expect(statement.first().textContent()).resolves.toContain('Setor sukarela');

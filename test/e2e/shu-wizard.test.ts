@@ -42,10 +42,10 @@ describe('the year-end SHU in the browser, without JavaScript, on a phone', () =
     // 2. Compute; 3. review: the members' shares add up to the pools.
     await submit(page, page.getByRole('button', { name: 'Hitung SHU' }));
     await expect(page.getByRole('status').textContent()).resolves.toContain('SHU dihitung');
-    expect(await text(page, '#pool')).toBe('Rp 10.000.001');
-    expect(await text(page, '#sum-jm')).toBe('Rp 1.500.000');
-    expect(await text(page, '#sum-ju')).toBe('Rp 3.500.001');
-    expect(await text(page, '#sum-total')).toBe('Rp 5.000.001');
+    expect(await text(page, '#pool')).toBe('Rp10.000.001');
+    expect(await text(page, '#sum-jm')).toBe('Rp1.500.000');
+    expect(await text(page, '#sum-ju')).toBe('Rp3.500.001');
+    expect(await text(page, '#sum-total')).toBe('Rp5.000.001');
     expect(await text(page, '#sum-check')).toContain('cocok');
     expect(await page.locator('table.shu-members tbody tr').count()).toBe(4);
     await page.screenshot({ path: '/tmp/shu-wizard.png', fullPage: true });
@@ -86,11 +86,11 @@ describe('the year-end SHU in the browser, without JavaScript, on a phone', () =
     const member = await phonePage(browser, { javaScriptEnabled: false });
     await signInThroughForm(member, server.url, { email: coop.voters[2]!.email!, password: PASSWORD });
     await member.goto(`${server.url}/k/${coop.slug}/saya/shu`);
-    expect(await text(member, '#my-jm')).toBe('Rp 201.372');
-    expect(await text(member, '#my-ju')).toBe('Rp 400.000');
-    expect(await text(member, '#my-total')).toBe('Rp 601.372');
-    expect(await text(member, '#formula-jm')).toBe('Jasa modal = Rp 1.500.000 × 18.400.000 rupiah-hari / 137.060.000 rupiah-hari = Rp 201.372');
-    expect(await text(member, '#formula-ju')).toBe('Jasa usaha = Rp 3.500.001 × Rp 200.000 / Rp 1.750.000 (nilai transaksi berbobot) = Rp 400.000');
+    expect(await text(member, '#my-jm')).toBe('Rp201.372');
+    expect(await text(member, '#my-ju')).toBe('Rp400.000');
+    expect(await text(member, '#my-total')).toBe('Rp601.372');
+    expect(await text(member, '#formula-jm')).toBe('Jasa modal = Rp1.500.000 × 18.400.000 rupiah-hari / 137.060.000 rupiah-hari = Rp201.372');
+    expect(await text(member, '#formula-ju')).toBe('Jasa usaha = Rp3.500.001 × Rp200.000 / Rp1.750.000 (nilai transaksi berbobot) = Rp400.000');
     expect(await text(member, '#my-payment')).toContain('tunai');
     await member.screenshot({ path: '/tmp/shu-member.png', fullPage: true });
     // Only their own: no other member's name on the page; the board's pages are closed to them.

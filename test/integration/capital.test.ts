@@ -362,7 +362,7 @@ describe('bad input', () => {
     expect(future.json().fields).toEqual([{ field: 'date', code: 'date_in_future', message: 'The date must not be in the future.' }]);
     const overdraw = await call(app, s, 'POST', `/api/v1/coops/${coop.id}/capital/members/${id}/withdrawals`, { amount: 1000, method: 'cash' }, { cookie: `${s.cookie}; lang=id` });
     expect(overdraw.statusCode).toBe(409);
-    expect(overdraw.json().message).toBe('Saldo simpanan sukarela tidak cukup (saldo Rp 0).');
+    expect(overdraw.json().message).toBe('Saldo simpanan sukarela tidak cukup (saldo Rp0).');
     expect(await counts(coop.id)).toEqual(before);
   });
 });

@@ -165,7 +165,7 @@ describe('the RAT report package', () => {
     expect(edu).toMatchObject({ opening: 0, added: EDU_IN, used: EDU_USED, closing: EDU_IN - EDU_USED });
     expect(edu.lines.map((l) => l.description)).toContain('Pelatihan tata buku untuk anggota');
     expect(r.meetings).toHaveLength(1);
-    expect(r.meetings[0]).toMatchObject({ kind: 'rat', attended: 2, eligible: 3, attendanceBp: 6666 });
+    expect(r.meetings[0]).toMatchObject({ kind: 'rat', attended: 2, eligible: 3, attendanceBp: 6667 }); // 2 of 3, rounded (not truncated): issue 14 item 6
     expect(r.shu).toEqual({ available: false });
     expect(r.compliance.charterVersion).toBe(1);
     expect(r.compliance.items.length).toBeGreaterThan(0);

@@ -3,8 +3,8 @@ import { num, periodLabel, periodRange, rupiah } from './format.js';
 
 describe('capital figures on the pages', () => {
   it('writes rupiah with dots', () => {
-    expect(rupiah(1_250_000)).toBe('Rp 1.250.000');
-    expect(rupiah(-5000)).toBe('-Rp 5.000');
+    expect(rupiah(1_250_000)).toBe('Rp1.250.000');
+    expect(rupiah(-5000)).toBe('-Rp5.000');
     expect(num(100_000)).toBe('100.000');
   });
   it('names wajib periods', () => {

@@ -1,15 +1,16 @@
-import { formatRupiahId } from '../../../kernel/money.js';
-/** 1250000 → 'Rp 1.250.000' (Indonesian grouping in both languages, as on the receipts). */
-export const rupiah = formatRupiahId;
+import { formatNumber, formatRupiah } from '../../../kernel/money.js';
+import type { Locale } from '../../../kernel/i18n.js';
+/** 1250000 → 'Rp1.250.000' (id) / 'Rp1,250,000' (en): the one rupiah form of each language. */
+export const rupiah = (amount: number, locale: Locale = 'id'): string => formatRupiah(locale, amount);
 
 /** A member number as printed: 0007. */
 export function memberNo(no: number | null): string {
   return no === null ? '—' : String(no).padStart(4, '0');
 }
 
-/** 1250000 → '1.250.000' (for tables whose header says Rp). */
-export function num(amount: number): string {
-  return rupiah(amount).replace('Rp ', '');
+/** 1250000 → '1.250.000' / '1,250,000' (for tables whose header says Rp). */
+export function num(amount: number, locale: Locale = 'id'): string {
+  return formatNumber(locale, amount);
 }
 
 /** A wajib period key as people read it: '2026-03' → 'Mar 2026', '2026-Q2' → 'TW2 2026' / 'Q2 2026', '2026' → '2026'. */

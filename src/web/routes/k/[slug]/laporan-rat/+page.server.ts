@@ -1,12 +1,12 @@
 import { error } from '@sveltejs/kit';
 import type { PageServerLoad } from './$types';
 import { tenantFor } from '$lib/server/tenant';
-import { isAppError } from '../../../../../kernel/errors.js';
-import { translateError } from '../../../../../kernel/i18n.js';
-import { can } from '../../../../../kernel/permissions.js';
-import { getMinistryExport } from '../../../../../reports/get-ministry-export.js';
-import { getRatReport } from '../../../../../reports/get-rat-report.js';
-import { MINISTRY_COLUMNS } from '../../../../../reports/model.js';
+import { isAppError } from '$core/kernel/errors.js';
+import { translateError } from '$core/kernel/i18n.js';
+import { can } from '$core/kernel/permissions.js';
+import { getMinistryExport } from '$core/reports/get-ministry-export.js';
+import { getRatReport } from '$core/reports/get-rat-report.js';
+import { MINISTRY_COLUMNS } from '$core/reports/model.js';
 
 /** The RAT package of a fiscal year (?year=; default the last complete one): key figures on the page, PDF/XLSX to download. */
 export const load: PageServerLoad = async (event) => {
@@ -18,6 +18,8 @@ export const load: PageServerLoad = async (event) => {
     return {
       year: r.year,
       period: r.period,
+      header: r.coop,
+      compliance: r.compliance,
       narrative: r.narrative,
       membership: r.membership,
       business: r.business,

@@ -8,6 +8,7 @@ import { saveMinutes } from '$core/governance/save-minutes.js';
 import { approveMinutes } from '$core/governance/approve-minutes.js';
 import { addMinutesAmendment } from '$core/governance/add-minutes-amendment.js';
 import { listMeetings } from '$core/governance/list-meetings.js';
+import { recordExcuse } from '$core/governance/record-excuse.js';
 
 export const load: PageServerLoad = async (event) => {
   const ctx = await tenantFor(event);
@@ -21,6 +22,17 @@ export const load: PageServerLoad = async (event) => {
 };
 
 export const actions: Actions = {
+  /** Record or remove an excused absence (izin), issue 14. */
+  izin: async (event) => {
+    const ctx = await tenantFor(event);
+    const values = formObject(await event.request.formData());
+    try {
+      await recordExcuse(ctx, event.params.id, values);
+      return { done: 'excused' };
+    } catch (err) {
+      return failWith(ctx.locale, err, values);
+    }
+  },
   simpan: async (event) => {
     const ctx = await tenantFor(event);
     const form = await event.request.formData();
