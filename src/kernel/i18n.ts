@@ -24,6 +24,8 @@ import { surplusMessages } from '../surplus/messages.js';
 import { marketWebMessages } from '../web/lib/market/messages.js';
 import { ordersMessages } from '../orders/messages.js';
 import { educationMessages } from '../education/messages.js';
+// storefront that sells (decision 0155)
+import { sellMessages } from '../orders/sell-messages.js';
 import { isAppError, type FieldIssue } from './errors.js';
 
 export type Locale = 'id' | 'en';
@@ -44,7 +46,7 @@ function merge(...trees: Tree[]): Tree {
 }
 
 // Every capability's messages are registered here, one line each.
-const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, invitationMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }, reportsMessages as unknown as { id: Tree; en: Tree }, eventsMessages as unknown as { id: Tree; en: Tree }, downloadsMessages as unknown as { id: Tree; en: Tree }, providerMessages as unknown as { id: Tree; en: Tree }, productionMessages as unknown as { id: Tree; en: Tree }, ordersMessages as unknown as { id: Tree; en: Tree }, marketWebMessages as unknown as { id: Tree; en: Tree }, surplusMessages as unknown as { id: Tree; en: Tree }, privacyMessages as unknown as { id: Tree; en: Tree }, educationMessages as unknown as { id: Tree; en: Tree }, careMessages as unknown as { id: Tree; en: Tree }, passwordResetMessages as unknown as { id: Tree; en: Tree }, ownContactMessages as unknown as { id: Tree; en: Tree }, mediaMessages as unknown as { id: Tree; en: Tree }];
+const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, invitationMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }, reportsMessages as unknown as { id: Tree; en: Tree }, eventsMessages as unknown as { id: Tree; en: Tree }, downloadsMessages as unknown as { id: Tree; en: Tree }, providerMessages as unknown as { id: Tree; en: Tree }, productionMessages as unknown as { id: Tree; en: Tree }, ordersMessages as unknown as { id: Tree; en: Tree }, marketWebMessages as unknown as { id: Tree; en: Tree }, surplusMessages as unknown as { id: Tree; en: Tree }, privacyMessages as unknown as { id: Tree; en: Tree }, educationMessages as unknown as { id: Tree; en: Tree }, careMessages as unknown as { id: Tree; en: Tree }, passwordResetMessages as unknown as { id: Tree; en: Tree }, ownContactMessages as unknown as { id: Tree; en: Tree }, mediaMessages as unknown as { id: Tree; en: Tree }, sellMessages as unknown as { id: Tree; en: Tree }];
 
 let instance: I18n | undefined;
 

@@ -6,7 +6,7 @@ import { parseInput } from '../kernel/validation.js';
 import { settingsFrom, ZOrderSettingsRequest, type OrderSettings } from './model.js';
 import { findSettingsRow } from './store.js';
 
-/** The coop's marketplace settings (defaults when never saved): PPN on/off, payment window, commission per line, MDR per method. */
+/** The coop's marketplace settings (defaults when never saved): PPN on/off, payment windows, commission per line, MDR per method, bank accounts, shipping. */
 export async function getOrderSettings(ctx: TenantCtx): Promise<OrderSettings> {
   requirePermission(ctx, 'orders.read');
   return withTenant(ctx.db, ctx.coopId, async (trx) => settingsFrom(await findSettingsRow(trx, ctx.coopId)));
@@ -24,7 +24,12 @@ export async function saveOrderSettings(ctx: TenantCtx, input: unknown): Promise
       commission_bp: JSON.stringify(s.commissionBp),
       mdr_bp: JSON.stringify(s.mdrBp),
       mdr_free_up_to: s.mdrFreeUpTo,
-      transfer_account: s.transferAccount === undefined ? (before.transferAccount ? JSON.stringify(before.transferAccount) : null) : s.transferAccount ? JSON.stringify(s.transferAccount) : null,
+      // bankAccounts wins; else the one transferAccount of older clients (null: none); neither: keep.
+      bank_accounts: JSON.stringify(s.bankAccounts ?? (s.transferAccount === undefined ? before.bankAccounts : s.transferAccount ? [s.transferAccount] : [])),
+      transfer_unique_code: s.transferUniqueCode ?? before.transferUniqueCode,
+      transfer_window_days: s.transferWindowDays ?? before.transferWindowDays,
+      cash_window_days: s.cashWindowDays === undefined ? before.cashWindowDays : s.cashWindowDays,
+      shipping: JSON.stringify(s.shipping ?? before.shipping),
       updated_by: ctx.actor.accountId,
       updated_at: ctx.clock.now()
     };
