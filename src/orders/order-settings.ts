@@ -3,6 +3,7 @@ import { withTenant } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
+import { AppError } from '../kernel/errors.js';
 import { settingsFrom, ZOrderSettingsRequest, type OrderSettings } from './model.js';
 import { findSettingsRow } from './store.js';
 
@@ -16,6 +17,9 @@ export async function getOrderSettings(ctx: TenantCtx): Promise<OrderSettings> {
 export async function saveOrderSettings(ctx: TenantCtx, input: unknown): Promise<OrderSettings> {
   requirePermission(ctx, 'payments.settings');
   const s = parseInput(ZOrderSettingsRequest, input ?? {});
+  if (s.shipping?.local.enabled && s.shipping.local.regencyCodes.length === 0) {
+    throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'shipping.local.regencyCodes', code: 'local_area_required' }] });
+  }
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
     const before = settingsFrom(await findSettingsRow(trx, ctx.coopId));
     const row = {
