@@ -6,6 +6,7 @@ import { parseInput } from '../kernel/validation.js';
 import { AppError } from '../kernel/errors.js';
 import { settingsFrom, ZOrderSettingsRequest, type OrderSettings } from './model.js';
 import { findSettingsRow } from './store.js';
+import { shippingRegionLists } from './sell-options.js';
 
 /** The coop's marketplace settings (defaults when never saved): PPN on/off, payment windows, commission per line, MDR per method, bank accounts, shipping. */
 export async function getOrderSettings(ctx: TenantCtx): Promise<OrderSettings> {
@@ -41,4 +42,11 @@ export async function saveOrderSettings(ctx: TenantCtx, input: unknown): Promise
     await recordAudit(trx, ctx, { action: 'orders.settings_saved', entity: 'order_settings', entityId: ctx.coopId, before, after: s });
     return settingsFrom(await findSettingsRow(trx, ctx.coopId));
   });
+}
+
+/** The settings page's region lists: provinces, regencies of the provinces rate rows name, and the coop's own province for own delivery. */
+export async function getShippingRegionLists(ctx: TenantCtx, provinceCodes: readonly string[]) {
+  requirePermission(ctx, 'orders.read');
+  const coop = await ctx.db.selectFrom('coops').select('province_code').where('id', '=', ctx.coopId).executeTakeFirstOrThrow();
+  return { coopProvince: coop.province_code, ...(await shippingRegionLists(provinceCodes, coop.province_code)) };
 }

@@ -71,3 +71,13 @@ export function quotesFor(settings: OrderSettings, lines: readonly PricedLine[],
   const goods = physical.reduce((sum, l) => sum + l.lineTotal, 0);
   return { needed: true, weightGrams, quotes: shippingQuotes(settings.shipping, goods, weightGrams, dest) };
 }
+
+/** The region lists the shipping settings form needs: provinces, the regencies of each province a rate row names, and of the coop's own province (for own delivery). */
+export async function shippingRegionLists(provinceCodes: readonly string[], coopProvince: string | null): Promise<{ provinces: { code: string; name: string }[]; regencies: Record<string, { code: string; name: string }[]> }> {
+  const { regionChildren } = await import('../regions/model.js');
+  const provinces = (await regionChildren(null)).map((r) => ({ code: r.code, name: r.name }));
+  const wanted = [...new Set([...provinceCodes, ...(coopProvince ? [coopProvince] : [])])].filter((c) => provinces.some((p) => p.code === c));
+  const regencies: Record<string, { code: string; name: string }[]> = {};
+  for (const p of wanted) regencies[p] = (await regionChildren(p)).map((r) => ({ code: r.code, name: r.name }));
+  return { provinces, regencies };
+}

@@ -44,14 +44,11 @@ function trimChain(v: Record<string, unknown>): Record<string, unknown> {
 }
 
 export const actions: Actions = {
-  /** "Pilih": reload the region lists and shipping costs for the place chosen, keeping everything typed. */
-  pilih: async ({ locals, params, request, cookies }) => {
-    const values = trimChain(formObject(await request.formData()));
-    return { picking: true, values, options: await optionsFor(locals.ctx, params.slug, readCart(cookies, params.slug), values) };
-  },
-  pesan: async ({ locals, params, request, cookies, url }) => {
+  /** Place the order; with `?pilih` ("Pilih"): reload the region lists and shipping costs for the place chosen, keeping everything typed. */
+  default: async ({ locals, params, request, cookies, url }) => {
     const values = trimChain(formObject(await request.formData()));
     const lines = readCart(cookies, params.slug);
+    if (url.searchParams.has('pilih')) return { picking: true, values, options: await optionsFor(locals.ctx, params.slug, lines, values) };
     const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
     const anyAddress = ['provinceCode', 'regencyCode', 'districtCode', 'street'].some((k) => str(k));
     let result;
