@@ -27,14 +27,17 @@ export const sellMessages = {
       page: {
         windowMinutes: 'Bayar dalam {{n}} menit.',
         windowDays: 'Bayar dalam {{n}} hari.',
-        shippingLater: 'Ongkos kirim dihitung setelah alamat dan cara kirim dipilih.',
+        shippingLater: 'Pilih alamat (tekan Pilih) untuk melihat ongkos kirim ke tempat Anda; total akhir tampil di halaman pesanan.',
         delivery: 'Pengiriman',
         addressHint: 'Pilih provinsi lalu tekan Pilih, begitu seterusnya sampai kecamatan; ongkos kirim dihitung dari tujuan dan berat.',
         street: 'Jalan, nomor rumah, RT/RW, patokan',
         recipientPhone: 'HP penerima (jika beda)',
         shippingMethod: 'Cara kirim',
         pickAddressFirst: 'pilih alamat dulu / tidak tersedia',
-        weight: 'Perkiraan berat: {{kg}} kg.'
+        weight: 'Perkiraan berat: {{kg}} kg.',
+        goodsTotal: 'Total barang',
+        totalWith: 'Total dengan {{method}}',
+        placeOrder: 'Pesan'
       },
       order: {
         payBy: 'Bayar sebelum {{when}}; setelah itu pesanan batal otomatis.',
@@ -127,14 +130,17 @@ export const sellMessages = {
       page: {
         windowMinutes: 'Pay within {{n}} minutes.',
         windowDays: 'Pay within {{n}} days.',
-        shippingLater: 'Shipping is added once the address and delivery option are chosen.',
+        shippingLater: 'Choose the address (press Choose) to see shipping to your place; the final total is on the order page.',
         delivery: 'Delivery',
         addressHint: 'Pick the province and press Choose, and so on down to the district; shipping is priced by destination and weight.',
         street: 'Street, house number, RT/RW, landmark',
         recipientPhone: "Recipient's phone (if different)",
         shippingMethod: 'Delivery option',
         pickAddressFirst: 'choose the address first / not available',
-        weight: 'Estimated weight: {{kg}} kg.'
+        weight: 'Estimated weight: {{kg}} kg.',
+        goodsTotal: 'Goods total',
+        totalWith: 'Total with {{method}}',
+        placeOrder: 'Place order'
       },
       order: {
         payBy: 'Pay before {{when}}; after that the order is cancelled automatically.',
