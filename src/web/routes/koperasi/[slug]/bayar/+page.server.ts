@@ -50,7 +50,8 @@ export const actions: Actions = {
     const lines = readCart(cookies, params.slug);
     if (url.searchParams.has('pilih')) return { picking: true, values, options: await optionsFor(locals.ctx, params.slug, lines, values) };
     const str = (k: string) => (typeof values[k] === 'string' ? (values[k] as string) : undefined);
-    const anyAddress = ['provinceCode', 'regencyCode', 'districtCode', 'street'].some((k) => str(k));
+    // Picked up at the coop: an address half-chosen on the way is not needed and not checked.
+    const anyAddress = str('shippingMethod') !== 'pickup' && ['provinceCode', 'regencyCode', 'districtCode', 'street'].some((k) => str(k));
     let result;
     try {
       result = await checkout(locals.ctx, params.slug, {
