@@ -26,6 +26,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 beforeAll(async () => {
   t = await createTestDb({ demo: true });
   coopId = (await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+  // The demo adds a unique code to transfers (decision 0155); this journey's arithmetic is on the book's price alone.
+  await withTenant(t.db, coopId, (trx) => trx.updateTable('order_settings').set({ transfer_unique_code: false }).where('coop_id', '=', coopId).execute());
   server = await startWebServer(t.db);
   browser = await launchBrowser();
 });
