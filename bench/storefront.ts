@@ -26,8 +26,53 @@ import type { Ctx } from '../src/kernel/context.js';
 import { createAccount } from '../src/accounts/create-account.js';
 import { browseStorefront } from '../src/catalogue/browse-storefront.js';
 import { counted } from './counted-db.js';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import sharp from 'sharp';
+import type { TenantCtx } from '../src/kernel/context.js';
+import { buildApp } from '../src/server/app.js';
+import { uploadWorkImage } from '../src/media/work-images.js';
+import { runLoad } from './ledger-load.js';
 
 const PRODUCERS = 200;
+const IMAGE_CLIENTS = 16;
+const IMAGE_SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+
+/**
+ * One photo uploaded through the real use case (sharp variants in media_blobs), then its full
+ * JPEG variant requested over HTTP from the app (coop lookup + one bytea read, immutable cache
+ * headers) and, for comparison, the same bytes from a bare node:http static responder.
+ */
+async function imageServing(db: Kysely<DB>, coopId: string, accountId: string, base: Pick<TenantCtx, 'clock' | 'log' | 'locale'>): Promise<{ bytes: number; app: number; static: number }> {
+  const ketua: TenantCtx = { ...base, db, actor: { accountId, name: 'Ketua Bench', isPlatformAdmin: false, via: 'session' }, coopId, roles: ['ketua'] };
+  const work = await withTenant(db, coopId, (trx) => trx.selectFrom('works').select('id').where('coop_id', '=', coopId).where('status', '=', 'published').limit(1).executeTakeFirstOrThrow());
+  const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#8a6b4f', noise: { type: 'gaussian', mean: 128, sigma: 40 } } }).jpeg({ quality: 85 }).toBuffer();
+  const image = await uploadWorkImage(ketua, work.id, { data: photo, alt: 'Foto uji benchmark' });
+  const url = image.picture!.full;
+  const app = await buildApp({ db, log: base.log, rateLimitMax: 100_000_000 });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const appPort = (app.server.address() as AddressInfo).port;
+  const first = await fetch(`http://127.0.0.1:${appPort}${url}`);
+  const bytes = Buffer.from(await first.arrayBuffer());
+  if (first.status !== 200) throw new Error(`variant answered ${first.status}`);
+  const headers = { 'content-type': 'image/jpeg', 'content-length': String(bytes.length), 'cache-control': 'public, max-age=31536000, immutable', etag: `"${first.headers.get('etag') ?? 'x'}"` };
+  const fileServer = http.createServer((_req, res) => {
+    res.writeHead(200, headers);
+    res.end(bytes);
+  });
+  await new Promise<void>((r) => fileServer.listen(0, '127.0.0.1', r));
+  const filePort = (fileServer.address() as AddressInfo).port;
+  const request = () => ({ method: 'GET', path: url, headers: {} });
+  try {
+    await runLoad({ port: appPort, clients: IMAGE_CLIENTS, seconds: 1, request, expect: 200 });
+    const viaApp = await runLoad({ port: appPort, clients: IMAGE_CLIENTS, seconds: IMAGE_SECONDS, request, expect: 200 });
+    const viaFile = await runLoad({ port: filePort, clients: IMAGE_CLIENTS, seconds: IMAGE_SECONDS, request, expect: 200 });
+    return { bytes: bytes.length, app: viaApp.rate, static: viaFile.rate };
+  } finally {
+    await app.close();
+    await new Promise<void>((r) => fileServer.close(() => r()));
+  }
+}
 const RUNS = 25;
 const LINES = ['suara', 'rupa', 'aksara', 'busana', 'agenda'] as const;
 const WORDS = 'lagu sawah laut kota pasar batik perak kopi hujan senja gunung sungai kampung panen angin malam pagi rumah jalan bulan'.split(' ');
@@ -144,6 +189,7 @@ export async function main(): Promise<void> {
       rows.push(await measure(url, anonymous, 'bench-toko', target, 'search "sawah"', { q: 'sawah' }));
       rows.push(await measure(url, anonymous, 'bench-toko', target, 'line filter busana', { line: 'busana' }));
     }
+    const images = await imageServing(db, coop.id, account.id, base);
     await db.destroy();
     console.log(`\nStorefront first page (${RUNS} runs each, page size 24, ${PRODUCERS} producers)\n`);
     console.log(['products', 'scenario'.padEnd(30), 'SQL statements', 'median ms', 'p95 ms', 'items', 'matches'].join(' | '));
@@ -154,6 +200,9 @@ export async function main(): Promise<void> {
     for (const r of rows) byScenario.set(r.scenario, [...(byScenario.get(r.scenario) ?? []), r.statements]);
     const constant = [...byScenario.values()].every((ns) => ns.every((n) => n === ns[0]));
     console.log(`\nSQL statements per page ${constant ? 'do not grow' : 'GROW'} with the number of products.`);
+    console.log(
+      `\nServing a work photo variant (${images.bytes} bytes JPEG, ${IMAGE_CLIENTS} clients, ${IMAGE_SECONDS} s): through the app ${images.app.toFixed(0)} req/s, the same bytes as a static file ${images.static.toFixed(0)} req/s; ratio ${(images.app / images.static).toFixed(2)} (decision 0155).`
+    );
   } finally {
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`).catch(() => undefined);
     await admin.end();

@@ -28,6 +28,8 @@ import { ordersMessages } from '../orders/messages.js';
 import { educationMessages } from '../education/messages.js';
 // phone (issue 14): the home page's words
 import { homeMessages } from '../home/messages.js';
+// storefront that sells (decision 0155)
+import { sellMessages } from '../orders/sell-messages.js';
 import { isAppError, type FieldIssue } from './errors.js';
 
 export type Locale = 'id' | 'en';
@@ -77,6 +79,7 @@ const bundles: { id: Tree; en: Tree }[] = [
   networksMessages,
   careBoardMessages,
   homeMessages,
+  sellMessages,
 ].map((b) => b as unknown as { id: Tree; en: Tree });
 
 let instance: I18n | undefined;

@@ -7,7 +7,7 @@ import { collectDefaultMetrics, Counter, Registry } from 'prom-client';
  * in a global slot shared with the separately bundled web pages. Decision 0111.
  */
 
-export type BackgroundJob = 'seal' | 'mail' | 'order_expiry';
+export type BackgroundJob = 'seal' | 'mail' | 'order_expiry' | 'order_reminder';
 
 type ProcessMetrics = { registry: Registry; background: Counter<'job'> };
 

@@ -6,6 +6,7 @@ import { recordBusinessVolume, VOLUME_CATEGORIES } from '../surplus/business-vol
 import { orderHooks } from './hooks.js';
 import { issueInvoice } from './invoices.js';
 import { mdrFee, nextStatus, paymentJournalLines, settingsFrom, splitOrder, type PaymentMethod, type Split } from './model.js';
+import { mailPaymentReceived, mailProducersSold } from './notify.js';
 import { addHistory, findOrder, findSettingsRow, orderLines } from './store.js';
 
 export const SYSTEM_ACCOUNT = '00000000-0000-0000-0000-000000000000';
@@ -66,7 +67,8 @@ export async function applyPayment(trx: Tx, coopId: string, input: ApplyPaymentI
   const fee = input.fee ?? mdrFee(order.total, settings.mdrBp[input.method], settings.mdrFreeUpTo);
   const split: Split = splitOrder(
     lines.map((l) => ({ lineTotal: l.line_total, commission: l.commission, ppn: l.ppn, creators: l.creators })),
-    Math.min(fee, order.total)
+    Math.min(fee, order.total),
+    order.shipping_total > 0 || order.unique_code > 0 ? { shipping: order.shipping_total, shippingBooking: order.shipping_booking ?? 'pass_through', uniqueCode: order.unique_code } : undefined
   );
   if (split.amount !== order.total) throw new Error(`order ${order.order_no}: lines sum to ${split.amount}, total is ${order.total}`);
 
@@ -117,5 +119,8 @@ export async function applyPayment(trx: Tx, coopId: string, input: ApplyPaymentI
 
   await orderHooks.issueTickets(trx, coopId, order.id);
   await orderHooks.grantDownloads(trx, coopId, order.id);
+  // The buyer hears the money arrived; each member producer that their work sold (once per order: keyed mail).
+  await mailPaymentReceived(trx, coopId, order);
+  await mailProducersSold(trx, coopId, order, split, lines);
   return { outcome: 'paid', ...ids, invoiceNo: invoice.invoiceNo, ledgerEntryId: entryId };
 }

@@ -6,10 +6,14 @@ import type { Ctx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { parseInput } from '../kernel/validation.js';
 import { gatewayEnabled } from '../payments/providers/settings.js';
+import { kickOutbox } from '../governance/mailer.js';
 import { orderHooks } from './hooks.js';
-import { formatOrderNo, NO_EXPIRY, ZCheckoutRequest, type OrderStatus } from './model.js';
+import { formatOrderNo, ZCheckoutRequest, type OrderStatus } from './model.js';
+import { mailOrderPlaced } from './notify.js';
 import { buyerMembership, mergeCartLines, priceCart } from './price-cart.js';
-import { addHistory, nextOrderSeq, takeStock, takeLimitedUnits } from './store.js';
+import { chooseShipping, offeredMethods } from './sell-options.js';
+import { expiryFor, pickUniqueCode } from './shipping.js';
+import { addHistory, findOrder, nextOrderSeq, takeStock, takeLimitedUnits } from './store.js';
 
 export type CheckoutResult = { orderId: string; orderNo: string; token: string; status: OrderStatus; total: number; expiresAt: string | null; buyerKind: 'member' | 'non_member' };
 
@@ -32,6 +36,13 @@ export function newOrderToken(): string {
  * (only its hash is stored). The same idempotencyKey returns the same order (with a new token).
  */
 export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Promise<CheckoutResult> {
+  const result = await placeOrder(ctx, coopSlug, input);
+  kickOutbox(ctx.db, result.coopId);
+  const { coopId: _c, ...out } = result;
+  return out;
+}
+
+async function placeOrder(ctx: Ctx, coopSlug: string, input: unknown): Promise<CheckoutResult & { coopId: string }> {
   const data = parseInput(ZCheckoutRequest, input ?? {});
   const coop = await publicCoop(ctx, coopSlug);
   const cart = mergeCartLines(data.lines);
@@ -51,7 +62,7 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
       if (existing) {
         if (existing.buyer_account_id !== (account?.id ?? null)) throw new AppError('CONFLICT');
         await trx.updateTable('orders').set({ token_hash: hashToken(token) }).where('coop_id', '=', coop.id).where('id', '=', existing.id).execute();
-        return { orderId: existing.id, orderNo: existing.order_no, token, status: existing.status, total: existing.total, expiresAt: existing.expires_at ? existing.expires_at.toISOString() : null, buyerKind: existing.buyer_kind };
+        return { coopId: coop.id, orderId: existing.id, orderNo: existing.order_no, token, status: existing.status, total: existing.total, expiresAt: existing.expires_at ? existing.expires_at.toISOString() : null, buyerKind: existing.buyer_kind };
       }
     }
 
@@ -68,6 +79,10 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
     }
 
     const priced = await priceCart(trx, coop.id, cart, membership.memberId !== null);
+    // Only ways to pay the coop can receive: QRIS with a QRIS or gateway, transfer with a bank account.
+    if (data.paymentMethod !== 'gateway' && !(await offeredMethods(trx, coop.id, priced.settings)).has(data.paymentMethod)) {
+      throw new AppError('ORDER_METHOD_NOT_OFFERED', { params: { method: data.paymentMethod }, fields: [{ field: 'paymentMethod', code: 'method_not_offered' }] });
+    }
     const bad = priced.lines.findIndex((l) => l.problem && l.problem !== 'out_of_stock');
     if (bad >= 0) {
       const line = priced.lines[bad]!;
@@ -104,9 +119,21 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
       limited.add(workId);
     }
 
+    // Physical goods: the shipping line (method, cost by destination and weight, the address).
+    const shipping = await chooseShipping(priced.settings, priced.lines, data.shipping);
+    const shippingTotal = shipping?.cost ?? 0;
+    // A transfer may carry a unique code so the bendahara can match it among open transfers of the same amount.
+    let uniqueCode = 0;
+    if (data.paymentMethod === 'transfer' && priced.settings.transferUniqueCode) {
+      await sql`SELECT pg_advisory_xact_lock(hashtextextended(${`unique-code:${coop.id}`}, 0))`.execute(trx);
+      const open = await trx.selectFrom('orders').select('total').where('coop_id', '=', coop.id).where('status', '=', 'awaiting_payment').where('payment_method', '=', 'transfer').execute();
+      uniqueCode = pickUniqueCode(priced.total + shippingTotal, new Set(open.map((o) => Number(o.total))), randomBytes(2).readUInt16BE(0) % 999);
+    }
+
     const seq = await nextOrderSeq(trx);
     const year = Number(now.toISOString().slice(0, 4));
-    const expiresAt = NO_EXPIRY.includes(data.paymentMethod) ? null : new Date(now.getTime() + priced.settings.paymentWindowMinutes * 60_000);
+    const s = priced.settings;
+    const expiresAt = expiryFor(data.paymentMethod, { qrisMinutes: s.paymentWindowMinutes, transferDays: s.transferWindowDays, cashDays: s.cashWindowDays }, now);
     const buyerKind = membership.memberId ? 'member' : 'non_member';
     const order = await trx
       .insertInto('orders')
@@ -123,12 +150,19 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
         buyer_email: email,
         buyer_phone: phone,
         shipping_address: data.shippingAddress ?? null,
+        shipping_total: shippingTotal,
+        unique_code: uniqueCode,
+        shipping_method: shipping?.method ?? null,
+        shipping_booking: shipping ? shipping.booking : null,
+        weight_grams: shipping?.weightGrams ?? null,
+        ship_to: shipping?.shipTo ? JSON.stringify(shipping.shipTo) : null,
+        buyer_locale: ctx.locale === 'en' ? 'en' : 'id',
         note: data.note ?? null,
         payment_method: data.paymentMethod,
         ppn_enabled: priced.settings.ppnEnabled,
         subtotal: priced.subtotal,
         tax_total: priced.taxTotal,
-        total: priced.total,
+        total: priced.total + shippingTotal + uniqueCode,
         expires_at: expiresAt,
         created_at: now,
         updated_at: now
@@ -168,6 +202,7 @@ export async function checkout(ctx: Ctx, coopSlug: string, input: unknown): Prom
     if (agenda.length) {
       await orderHooks.holdSeats(trx, coop.id, order.id, agenda.map(({ l, id }) => ({ orderLineId: id, workId: l.workId, quantity: l.quantity })), { buyerEmail: email ?? undefined, memberId: membership.memberId });
     }
-    return { orderId: order.id, orderNo: order.order_no, token, status: 'awaiting_payment' as const, total: priced.total, expiresAt: expiresAt ? expiresAt.toISOString() : null, buyerKind };
+    await mailOrderPlaced(trx, coop.id, (await findOrder(trx, coop.id, { id: order.id }))!, token);
+    return { coopId: coop.id, orderId: order.id, orderNo: order.order_no, token, status: 'awaiting_payment' as const, total: priced.total + shippingTotal + uniqueCode, expiresAt: expiresAt ? expiresAt.toISOString() : null, buyerKind };
   });
 }

@@ -8,6 +8,9 @@ import type { Clock } from '../kernel/clock.js';
 import { SYSTEM_ACTOR } from './apply-payment.js';
 import { cancelUnpaid } from './lifecycle.js';
 import { findOrder } from './store.js';
+import { kickOutbox } from '../governance/mailer.js';
+import { mailPaymentReminder } from './notify.js';
+import { reminderAt } from './shipping.js';
 
 /**
  * Cancel one unpaid order exactly once (a lapsed payment window, or a gateway saying the
@@ -54,6 +57,8 @@ export async function expireOrders(db: Database, clock: Clock, log?: Logger, opt
             countBackground('order_expiry', 1);
           }
         }
+        // Buyers whose window closes soon get one reminder (claimed, locked and marked: once across processes).
+        if ((await remindUnpaid(db, id, now)) > 0) kickOutbox(db, id);
         // Lapsed waitlist offers of events give their seats to the next in line.
         await sweepExpiredOffers(db, id);
       });
@@ -62,6 +67,48 @@ export async function expireOrders(db: Database, clock: Clock, log?: Logger, opt
     }
   }
   return cancelled;
+}
+
+/**
+ * Queue the payment reminder of every unpaid order of one coop whose reminder time has come
+ * (reminderAt: a quarter of the window before it lapses, 10 minutes to 24 hours). Each order
+ * is locked and re-checked, `reminded_at` is set in the same transaction as the mail is
+ * queued, and the mail is keyed per order, so it goes out once. Returns how many were queued.
+ */
+export async function remindUnpaid(db: Database, coopId: string, now: Date): Promise<number> {
+  const soon = new Date(now.getTime() + 24 * 3_600_000);
+  const candidates = await withTenant(db, coopId, (trx) =>
+    trx
+      .selectFrom('orders')
+      .select(['id', 'created_at', 'expires_at'])
+      .where('coop_id', '=', coopId)
+      .where('status', '=', 'awaiting_payment')
+      .where('reminded_at', 'is', null)
+      .where('paid_at', 'is', null)
+      .where('buyer_email', 'is not', null)
+      .where('expires_at', '>', now)
+      .where('expires_at', '<=', soon)
+      .orderBy('expires_at')
+      .limit(500)
+      .execute()
+  );
+  let queued = 0;
+  for (const c of candidates) {
+    const at = reminderAt(new Date(c.created_at), new Date(c.expires_at!));
+    if (!at || at > now) continue;
+    const done = await withTenant(db, coopId, async (trx) => {
+      const order = await findOrder(trx, coopId, { id: c.id }, true);
+      if (!order || order.reminded_at || order.paid_at || order.status !== 'awaiting_payment' || !order.expires_at || order.expires_at <= now) return false;
+      await trx.updateTable('orders').set({ reminded_at: now }).where('coop_id', '=', coopId).where('id', '=', order.id).execute();
+      await mailPaymentReminder(trx, coopId, order);
+      return true;
+    });
+    if (done) {
+      queued++;
+      countBackground('order_reminder', 1);
+    }
+  }
+  return queued;
 }
 
 /** Run the sweep every `everyMs` (default 1 minute); returns a stop function. */

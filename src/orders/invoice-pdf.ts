@@ -27,6 +27,8 @@ export function invoiceDocument(locale: Locale, inv: InvoiceRow): TDocumentDefin
     totals.push([L('dpp'), money(d.lines.reduce((s, l) => s + l.dpp, 0))]);
     totals.push([L('ppn'), money(d.taxTotal)]);
   }
+  if (d.shipping) totals.push([t(locale, 'storeSell.shippingLine', { method: t(locale, `storeSell.shipping.${d.shipping.method}`) }), money(d.shipping.amount)]);
+  if (d.uniqueCode) totals.push([t(locale, 'storeSell.uniqueCode'), money(d.uniqueCode)]);
   totals.push([{ text: L('grandTotal'), bold: true }, { ...money(d.total), bold: true }]);
   if (d.refundedAmount > 0) {
     totals.push([L('refunded'), money(-d.refundedAmount)]);

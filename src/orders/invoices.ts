@@ -13,6 +13,10 @@ export type InvoiceData = {
   lines: { title: string; variantLabel: string | null; quantity: number; unitPrice: number; lineTotal: number; dpp: number; ppn: number }[];
   subtotal: number;
   taxTotal: number;
+  /** The shipping line (absent on invoices issued before 0155). */
+  shipping?: { method: 'pickup' | 'local' | 'courier'; amount: number } | null;
+  /** The transfer's unique code, part of the total. */
+  uniqueCode?: number;
   total: number;
   paidAmount: number;
   refundedAmount: number;
@@ -46,6 +50,8 @@ export async function issueInvoice(
     lines: lines.map((l) => ({ title: l.title, variantLabel: l.variant_label, quantity: l.quantity, unitPrice: l.unit_price, lineTotal: l.line_total, dpp: l.dpp, ppn: l.ppn })),
     subtotal: order.subtotal,
     taxTotal: order.tax_total,
+    shipping: order.shipping_method ? { method: order.shipping_method, amount: order.shipping_total } : null,
+    uniqueCode: order.unique_code,
     total: order.total,
     paidAmount: opts.paidAmount,
     refundedAmount: opts.refundedAmount,

@@ -70,7 +70,7 @@ export async function refundInTx(trx: Tx, coopId: string, order: OrderRow, input
     description: `Pengembalian dana ${order.order_no}: ${input.reason}`.slice(0, 500),
     source: 'orders',
     sourceRef: order.order_no,
-    lines: refundJournalLines(parts, method, order.buyer_kind)
+    lines: refundJournalLines(parts, method, order.buyer_kind, split.shippingBooking ?? 'pass_through')
   });
   const to = full ? nextStatus({ status: order.status, paid: true, method: order.payment_method }, 'refund_full') : order.status;
   await trx

@@ -4,6 +4,7 @@ import type { ProductLine } from '../db/schema.js';
 import { AppError } from '../kernel/errors.js';
 import { allocateLRM } from '../surplus/allocate.js';
 import type { BuyerKind, OrderStatus, PaymentMethod } from './tables.js';
+import { bankAccountsFrom, shippingFrom, ZBankAccount, ZShipTo, ZShippingSettings, MAX_BANK_ACCOUNTS, SHIPPING_METHODS, type BankAccount, type ShippingBooking, type ShippingSettings } from './shipping.js';
 
 export type { BuyerKind, OrderStatus, PaymentMethod };
 
@@ -38,11 +39,20 @@ export type OrderSettings = {
   mdrBp: Record<PaymentMethod, number>;
   /** Payments up to this amount carry no MDR (QRIS micro merchants: 0% up to Rp100.000). */
   mdrFreeUpTo: number;
-  /** The bank account buyers transfer to (manual transfer); null: not set, the order page asks them to contact the coop. */
+  /** The first of bankAccounts (kept for API clients that read one account); null: none set. */
   transferAccount: TransferAccount | null;
+  /** The bank accounts buyers transfer to (manual transfer); none: checkout does not offer transfer. */
+  bankAccounts: BankAccount[];
+  /** Add a unique code (1–999) to a transfer's amount so payments of the same amount can be told apart. */
+  transferUniqueCode: boolean;
+  /** Payment window of a transfer, in days (QRIS and gateways: paymentWindowMinutes). */
+  transferWindowDays: number;
+  /** Payment window of cash and COD orders in days; null: they never lapse on their own. */
+  cashWindowDays: number | null;
+  shipping: ShippingSettings;
 };
 
-export type TransferAccount = { bankName: string; accountNo: string; accountName: string };
+export type TransferAccount = BankAccount;
 
 export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
   ppnEnabled: false,
@@ -50,7 +60,12 @@ export const DEFAULT_ORDER_SETTINGS: OrderSettings = {
   commissionBp: { ...DEFAULT_COMMISSION_BP },
   mdrBp: { cash: 0, transfer: 0, cod: 0, qris: 0, gateway: 0 },
   mdrFreeUpTo: 0,
-  transferAccount: null
+  transferAccount: null,
+  bankAccounts: [],
+  transferUniqueCode: false,
+  transferWindowDays: 1,
+  cashWindowDays: null,
+  shipping: shippingFrom(null)
 };
 
 const bp = z.number().int().min(0).max(10_000);
@@ -62,20 +77,33 @@ export const ZOrderSettingsRequest = z.strictObject({
   commissionBp: z.strictObject({ suara: bp, rupa: bp, aksara: bp, busana: bp, agenda: bp }),
   mdrBp: z.strictObject({ cash: bp, transfer: bp, cod: bp, qris: bp, gateway: bp }),
   mdrFreeUpTo: rupiah,
-  /** Omitted: keep the stored account; null: remove it. */
-  transferAccount: z
-    .strictObject({
-      bankName: z.string().trim().min(2).max(60),
-      accountNo: z.string().trim().regex(/^[0-9][0-9 .-]{3,33}[0-9]$/, { error: 'account_no_invalid' }),
-      accountName: z.string().trim().min(2).max(100)
-    })
-    .nullable()
-    .optional()
+  /** One account (older clients). Omitted: keep the stored accounts; null: remove them all. */
+  transferAccount: ZBankAccount.nullable().optional(),
+  /** The bank accounts (up to 3). Omitted: keep the stored ones. */
+  bankAccounts: z.array(ZBankAccount).max(MAX_BANK_ACCOUNTS).optional(),
+  transferUniqueCode: z.boolean().optional(),
+  transferWindowDays: z.number().int().min(1).max(14).optional(),
+  cashWindowDays: z.number().int().min(1).max(30).nullable().optional(),
+  /** Omitted: keep the stored shipping options. */
+  shipping: ZShippingSettings.optional()
 });
 
 /** Settings from the stored row (partial JSON allowed) over the defaults. */
-export function settingsFrom(row: { ppn_enabled: boolean; payment_window_minutes: number; commission_bp: unknown; mdr_bp: unknown; mdr_free_up_to: number; transfer_account?: unknown } | undefined): OrderSettings {
-  if (!row) return { ...DEFAULT_ORDER_SETTINGS, commissionBp: { ...DEFAULT_COMMISSION_BP }, mdrBp: { ...DEFAULT_ORDER_SETTINGS.mdrBp } };
+export type SettingsRow = {
+  ppn_enabled: boolean;
+  payment_window_minutes: number;
+  commission_bp: unknown;
+  mdr_bp: unknown;
+  mdr_free_up_to: number;
+  bank_accounts?: unknown;
+  transfer_unique_code?: boolean;
+  transfer_window_days?: number;
+  cash_window_days?: number | null;
+  shipping?: unknown;
+};
+
+export function settingsFrom(row: SettingsRow | undefined): OrderSettings {
+  if (!row) return { ...DEFAULT_ORDER_SETTINGS, commissionBp: { ...DEFAULT_COMMISSION_BP }, mdrBp: { ...DEFAULT_ORDER_SETTINGS.mdrBp }, bankAccounts: [], shipping: shippingFrom(null) };
   const pick = <K extends string>(defaults: Record<K, number>, stored: unknown): Record<K, number> => {
     const out = { ...defaults };
     if (stored && typeof stored === 'object') {
@@ -92,14 +120,15 @@ export function settingsFrom(row: { ppn_enabled: boolean; payment_window_minutes
     commissionBp: pick(DEFAULT_COMMISSION_BP, row.commission_bp),
     mdrBp: pick(DEFAULT_ORDER_SETTINGS.mdrBp, row.mdr_bp),
     mdrFreeUpTo: Number(row.mdr_free_up_to),
-    transferAccount: transferAccountFrom(row.transfer_account)
+    ...accounts(bankAccountsFrom(row.bank_accounts)),
+    transferUniqueCode: row.transfer_unique_code ?? false,
+    transferWindowDays: row.transfer_window_days ?? 1,
+    cashWindowDays: row.cash_window_days ?? null,
+    shipping: shippingFrom(row.shipping)
   };
 }
 
-function transferAccountFrom(stored: unknown): TransferAccount | null {
-  const v = (typeof stored === 'string' ? JSON.parse(stored) : stored) as Partial<TransferAccount> | null | undefined;
-  return v && typeof v.bankName === 'string' && typeof v.accountNo === 'string' && typeof v.accountName === 'string' ? { bankName: v.bankName, accountNo: v.accountNo, accountName: v.accountName } : null;
-}
+const accounts = (list: BankAccount[]) => ({ bankAccounts: list, transferAccount: list[0] ?? null });
 
 /**
  * The commission rate of a line: the charter's (rules.marketplace.commissionBp[line]) when the
@@ -151,6 +180,8 @@ export const ZCheckoutRequest = z.object({
   paymentMethod: z.enum(CHECKOUT_METHODS),
   buyer: ZBuyer.optional(),
   shippingAddress: optTrim(1000),
+  /** How physical goods reach the buyer, when the coop offers shipping: the method and (unless picked up) the address. */
+  shipping: z.object({ method: z.enum(SHIPPING_METHODS), address: ZShipTo.optional() }).optional(),
   note: optTrim(1000),
   idempotencyKey: z.string().trim().min(8).max(200).optional()
 });
@@ -165,7 +196,18 @@ export const ZConfirmPaymentRequest = z.strictObject({
 });
 
 export const ZReasonRequest = z.strictObject({ reason: z.string().trim().min(3).max(500) });
-export const ZFulfilRequest = z.strictObject({ note: optTrim(500) });
+export const ZFulfilRequest = z.strictObject({
+  note: optTrim(500),
+  /** For a courier order: the courier and the tracking number (resi), both required. */
+  courier: optTrim(60),
+  trackingNo: z
+    .string()
+    .trim()
+    .max(40)
+    .optional()
+    .transform((s) => (s ? s.replace(/\s+/g, '').toUpperCase() : undefined))
+    .refine((s) => s === undefined || /^[A-Z0-9-]{4,40}$/.test(s), 'tracking_no_invalid')
+});
 
 export const ZRefundRequest = z.strictObject({
   amount: z.number().int().positive().max(Number.MAX_SAFE_INTEGER).optional(),
@@ -230,7 +272,14 @@ export type Split = {
   tax: number;
   fee: number;
   amount: number;
+  /** Shipping the buyer paid (absent in splits frozen before 0155: 0), booked as revenue or passed on to the courier. */
+  shipping?: number;
+  shippingBooking?: ShippingBooking;
+  /** The transfer's unique code: the coop's other income. */
+  uniqueCode?: number;
 };
+
+export type SplitExtras = { shipping: number; shippingBooking: ShippingBooking; uniqueCode: number };
 
 /**
  * The split of an order's payment. Per line: the producers' part is the line total minus the
@@ -238,7 +287,7 @@ export type Split = {
  * (ties to the smaller member id); parts are then summed per member. Exact: Σ producers +
  * commission + tax = amount paid (the order total).
  */
-export function splitOrder(lines: readonly SplitLine[], fee: number): Split {
+export function splitOrder(lines: readonly SplitLine[], fee: number, extras?: SplitExtras): Split {
   const producers = new Map<string, bigint>();
   let commission = 0n;
   let tax = 0n;
@@ -257,30 +306,37 @@ export function splitOrder(lines: readonly SplitLine[], fee: number): Split {
     const parts = allocateLRM(producerPart, l.creators.map((c) => ({ weight: BigInt(c.shareBp), tieKey: c.memberId })));
     l.creators.forEach((c, i) => producers.set(c.memberId, (producers.get(c.memberId) ?? 0n) + parts[i]!));
   }
+  if (extras) {
+    if (extras.shipping < 0 || extras.uniqueCode < 0) throw new RangeError('negative extra');
+    amount += BigInt(extras.shipping) + BigInt(extras.uniqueCode);
+  }
   if (BigInt(fee) > amount || fee < 0) throw new RangeError('fee outside the amount');
   return {
     producers: [...producers.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([memberId, v]) => ({ memberId, amount: Number(v) })),
     commission: Number(commission),
     tax: Number(tax),
     fee,
-    amount: Number(amount)
+    amount: Number(amount),
+    ...(extras ? { shipping: extras.shipping, shippingBooking: extras.shippingBooking, uniqueCode: extras.uniqueCode } : {})
   };
 }
 
 /** Signed parts of a refund (a part may be −1 where the largest-remainder rounding of a bigger cumulative refund moves a rupiah). */
-export type RefundParts = { producers: { memberId: string; amount: number }[]; commission: number; tax: number; fee: number; amount: number };
+export type RefundParts = { producers: { memberId: string; amount: number }[]; commission: number; tax: number; fee: number; amount: number; shipping?: number; uniqueCode?: number };
 
-function allocateSplit(split: Split, cumulative: bigint): { producers: bigint[]; commission: bigint; tax: bigint; fee: bigint } {
-  if (cumulative === 0n) return { producers: split.producers.map(() => 0n), commission: 0n, tax: 0n, fee: 0n };
+function allocateSplit(split: Split, cumulative: bigint): { producers: bigint[]; commission: bigint; tax: bigint; fee: bigint; shipping: bigint; uniqueCode: bigint } {
+  if (cumulative === 0n) return { producers: split.producers.map(() => 0n), commission: 0n, tax: 0n, fee: 0n, shipping: 0n, uniqueCode: 0n };
   const items = [
     ...split.producers.map((p) => ({ weight: BigInt(p.amount), tieKey: `p:${p.memberId}` })),
     { weight: BigInt(split.commission), tieKey: 'c' },
-    { weight: BigInt(split.tax), tieKey: 't' }
+    { weight: BigInt(split.tax), tieKey: 't' },
+    { weight: BigInt(split.shipping ?? 0), tieKey: 's' },
+    { weight: BigInt(split.uniqueCode ?? 0), tieKey: 'u' }
   ];
   const parts = allocateLRM(cumulative, items);
   const n = split.producers.length;
   const fee = split.fee === 0 ? 0n : allocateLRM(BigInt(split.fee), [{ weight: cumulative, tieKey: 'a' }, { weight: BigInt(split.amount) - cumulative, tieKey: 'b' }])[0]!;
-  return { producers: parts.slice(0, n), commission: parts[n]!, tax: parts[n + 1]!, fee };
+  return { producers: parts.slice(0, n), commission: parts[n]!, tax: parts[n + 1]!, fee, shipping: parts[n + 2]!, uniqueCode: parts[n + 3]! };
 }
 
 /**
@@ -299,7 +355,9 @@ export function refundParts(split: Split, refundedBefore: number, amount: number
     commission: Number(after.commission - before.commission),
     tax: Number(after.tax - before.tax),
     fee: Number(after.fee - before.fee),
-    amount
+    amount,
+    ...(split.shipping ? { shipping: Number(after.shipping - before.shipping) } : {}),
+    ...(split.uniqueCode ? { uniqueCode: Number(after.uniqueCode - before.uniqueCode) } : {})
   };
 }
 
@@ -324,7 +382,15 @@ export function paymentJournalLines(split: Split, method: PaymentMethod, buyerKi
   for (const p of split.producers) if (p.amount > 0) lines.push({ account: 'PAYABLE_TO_PRODUCERS', credit: p.amount, memberId: p.memberId });
   if (split.commission > 0) lines.push({ account: buyerKind === 'member' ? 'SALES_MEMBER' : 'SALES_NON_MEMBER', credit: split.commission });
   if (split.tax > 0) lines.push({ account: 'TAX_PAYABLE', credit: split.tax, memo: 'PPN keluaran' });
+  if (split.shipping) lines.push({ account: shippingAccount(split.shippingBooking ?? 'pass_through', buyerKind), credit: split.shipping, memo: 'Ongkos kirim' });
+  if (split.uniqueCode) lines.push({ account: 'OTHER_INCOME', credit: split.uniqueCode, memo: 'Kode unik transfer' });
   return lines;
+}
+
+/** Shipping the coop earns is service income (member or non-member); shipping passed on to a courier is owed to it (Utang usaha). */
+export function shippingAccount(booking: ShippingBooking, buyerKind: BuyerKind): 'SERVICE_MEMBER' | 'SERVICE_NON_MEMBER' | 'PAYABLE' {
+  if (booking === 'pass_through') return 'PAYABLE';
+  return buyerKind === 'member' ? 'SERVICE_MEMBER' : 'SERVICE_NON_MEMBER';
 }
 
 const signed = (account: string, amount: number, debitWhenPositive: boolean, extra: Partial<JournalLine> = {}): JournalLine[] => {
@@ -334,11 +400,13 @@ const signed = (account: string, amount: number, debitWhenPositive: boolean, ext
 };
 
 /** The reversal of a refund: Dr each part (producers, sales, PPN), Cr Kas/Bank the cash paid back, Cr fee expense the MDR given back. */
-export function refundJournalLines(parts: RefundParts, method: PaymentMethod, buyerKind: BuyerKind): JournalLine[] {
+export function refundJournalLines(parts: RefundParts, method: PaymentMethod, buyerKind: BuyerKind, shippingBooking: ShippingBooking = 'pass_through'): JournalLine[] {
   return [
     ...parts.producers.flatMap((p) => signed('PAYABLE_TO_PRODUCERS', p.amount, true, { memberId: p.memberId })),
     ...signed(buyerKind === 'member' ? 'SALES_MEMBER' : 'SALES_NON_MEMBER', parts.commission, true),
     ...signed('TAX_PAYABLE', parts.tax, true, { memo: 'PPN keluaran' }),
+    ...signed(shippingAccount(shippingBooking, buyerKind), parts.shipping ?? 0, true, { memo: 'Ongkos kirim' }),
+    ...signed('OTHER_INCOME', parts.uniqueCode ?? 0, true, { memo: 'Kode unik transfer' }),
     ...signed(cashAccount(method), parts.amount - parts.fee, false),
     ...signed('PAYMENT_FEES', parts.fee, false)
   ];

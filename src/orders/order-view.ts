@@ -4,6 +4,8 @@ import { qrisSvg } from '../payments/qris-for-amount.js';
 import { findQrisSettings } from '../payments/qris-store.js';
 import type { ProductLine } from '../db/schema.js';
 import { settingsFrom, type BuyerKind, type OrderStatus, type PaymentMethod, type Split, type TransferAccount } from './model.js';
+import type { ShippingMethod, ShipToStored, Zone } from './shipping.js';
+import { zoneOfProvince } from './shipping.js';
 import { coopName, findSettingsRow, orderHistory, orderInvoices, orderLines, orderPayments, orderRefunds, type OrderRow } from './store.js';
 
 export type BuyerOrderView = {
@@ -36,6 +38,14 @@ export type BuyerOrderView = {
   transferProofSubmitted: boolean;
   /** Where to transfer, for an unpaid transfer order (null: the coop has not set its account). */
   transferAccount: TransferAccount | null;
+  /** Every account the coop lists, for an unpaid transfer order. */
+  bankAccounts: TransferAccount[];
+  /** The transfer's unique code, inside the total (0: none). */
+  uniqueCode: number;
+  /** The shipping line and where the goods go; courier and resi once shipped. */
+  shipping: { method: ShippingMethod; cost: number; weightGrams: number | null; address: ShipToStored | null; courier: string | null; trackingNo: string | null } | null;
+  /** The zone times are shown in for this buyer (their address's, else the coop's), e.g. WITA. */
+  zone: Zone;
   invoices: { invoiceNo: string; kind: 'invoice' | 'correction'; issuedAt: string; total: number }[];
 };
 
@@ -47,6 +57,12 @@ export type OrderView = BuyerOrderView & {
   ledgerEntryIds: string[];
   creators: { memberId: string; name: string }[];
 };
+
+async function transferDetails(trx: Tx, coopId: string, order: OrderRow): Promise<{ transferAccount: TransferAccount | null; bankAccounts: TransferAccount[] }> {
+  if (order.payment_method !== 'transfer' || order.paid_at) return { transferAccount: null, bankAccounts: [] };
+  const s = settingsFrom(await findSettingsRow(trx, coopId));
+  return { transferAccount: s.transferAccount, bankAccounts: s.bankAccounts };
+}
 
 const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null);
 
@@ -109,7 +125,12 @@ export async function buildOrderView(trx: Tx, coopId: string, order: OrderRow, o
     history: history.map((h) => ({ status: h.to_status as OrderStatus, event: h.event, at: iso(h.at)!, note: h.note })),
     qris,
     transferProofSubmitted: payments.some((p) => p.has_proof && p.status !== 'rejected'),
-    transferAccount: order.payment_method === 'transfer' && !order.paid_at ? settingsFrom(await findSettingsRow(trx, coopId)).transferAccount : null,
+    ...(await transferDetails(trx, coopId, order)),
+    uniqueCode: order.unique_code,
+    shipping: order.shipping_method
+      ? { method: order.shipping_method, cost: order.shipping_total, weightGrams: order.weight_grams, address: order.ship_to as ShipToStored | null, courier: order.courier, trackingNo: order.tracking_no }
+      : null,
+    zone: zoneOfProvince((order.ship_to as ShipToStored | null)?.provinceCode ?? coop.province_code),
     invoices: invoices.map((i) => ({ invoiceNo: i.invoice_no, kind: i.kind, issuedAt: iso(i.issued_at)!, total: i.total }))
   };
   if (!opts.board) return view;

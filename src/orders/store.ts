@@ -118,6 +118,16 @@ export function orderColumns() {
     'split',
     'payment_entry_id',
     'stock_released',
+    'shipping_total',
+    'unique_code',
+    'shipping_method',
+    'shipping_booking',
+    'weight_grams',
+    'ship_to',
+    'courier',
+    'tracking_no',
+    'buyer_locale',
+    'reminded_at',
     'expires_at',
     'paid_at',
     'fulfilled_at',
@@ -154,6 +164,16 @@ export type OrderRow = {
   split: unknown;
   payment_entry_id: string | null;
   stock_released: boolean;
+  shipping_total: number;
+  unique_code: number;
+  shipping_method: 'pickup' | 'local' | 'courier' | null;
+  shipping_booking: 'revenue' | 'pass_through' | null;
+  weight_grams: number | null;
+  ship_to: unknown;
+  courier: string | null;
+  tracking_no: string | null;
+  buyer_locale: 'id' | 'en';
+  reminded_at: Date | null;
   expires_at: Date | null;
   paid_at: Date | null;
   fulfilled_at: Date | null;
@@ -244,6 +264,6 @@ export async function takeInvoiceSeq(trx: Tx, coopId: string, name: string): Pro
   return Number(row.value);
 }
 
-export async function coopName(trx: Tx, coopId: string): Promise<{ name: string; slug: string; street: string | null; phone: string | null; email: string | null }> {
-  return trx.selectFrom('coops').select(['name', 'slug', 'street', 'phone', 'email']).where('id', '=', coopId).executeTakeFirstOrThrow();
+export async function coopName(trx: Tx, coopId: string): Promise<{ name: string; slug: string; street: string | null; phone: string | null; email: string | null; province_code: string | null }> {
+  return trx.selectFrom('coops').select(['name', 'slug', 'street', 'phone', 'email', 'province_code']).where('id', '=', coopId).executeTakeFirstOrThrow();
 }

@@ -26,6 +26,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 beforeAll(async () => {
   t = await createTestDb({ demo: true });
   coopId = (await t.db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirstOrThrow()).id;
+  // The demo adds a unique code to transfers (decision 0155); this journey's arithmetic is on the book's price alone.
+  await withTenant(t.db, coopId, (trx) => trx.updateTable('order_settings').set({ transfer_unique_code: false }).where('coop_id', '=', coopId).execute());
   server = await startWebServer(t.db);
   browser = await launchBrowser();
 });
@@ -49,7 +51,8 @@ describe('the board handles a transfer order on a phone without JavaScript', () 
     await Promise.all([buyer.waitForURL(/\/keranjang/), buyer.getByRole('button', { name: 'Masukkan ke keranjang' }).click()]);
     await Promise.all([buyer.waitForURL(/\/bayar$/), buyer.getByRole('link', { name: 'Lanjut ke pembayaran' }).click()]);
     await buyer.getByLabel('Nama').fill('Tono Raharjo');
-    // Neither email nor phone: refused in Indonesian, nothing ordered.
+    // Neither email nor phone: refused in Indonesian, nothing ordered. (The book is picked up: decision 0155.)
+    await buyer.getByRole('radio', { name: /Ambil di koperasi/ }).check();
     await buyer.getByRole('radio', { name: /Transfer bank/ }).check();
     await buyer.getByRole('button', { name: /^Pesan/ }).click();
     await expect(buyer.getByRole('alert').isVisible()).resolves.toBe(true);

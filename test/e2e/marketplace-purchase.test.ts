@@ -108,6 +108,8 @@ describe('buying from the storefront on a phone', () => {
     await buyer.getByLabel('Nama').fill('Wulan Anggraini');
     await buyer.getByLabel('Email').fill('wulan@contoh.test');
     await buyer.getByRole('radio', { name: /QRIS/ }).check();
+    // The demo ships physical goods (decision 0155): she picks the shirts up at the coop, so the total stays the goods'.
+    await buyer.getByRole('radio', { name: /Ambil di koperasi/ }).check();
     await Promise.all([buyer.waitForURL(/\/pesanan\/[A-Za-z0-9_-]{20,}$/), buyer.getByRole('button', { name: /^Pesan/ }).click()]);
 
     // The QR shown is the dynamic QRIS for exactly the total, rendered on the server.

@@ -174,7 +174,7 @@ describe('the coop is reachable from every order page', () => {
     const res = await fetch(`${api}/checkout`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ lines: [{ workId, quantity: 1 }], paymentMethod: 'cash', buyer: { name: 'Nining Pembeli', phone: '081311112222' } })
+      body: JSON.stringify({ lines: [{ workId, quantity: 1 }], paymentMethod: 'cash', buyer: { name: 'Nining Pembeli', phone: '081311112222' }, shipping: { method: 'pickup' } })
     });
     expect(res.status).toBe(201);
     const order = (await res.json()) as { token: string; orderNo: string };

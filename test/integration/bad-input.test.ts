@@ -7,6 +7,7 @@ import { createWork } from '../../src/catalogue/create-work.js';
 import { publishWork } from '../../src/catalogue/publish-work.js';
 import { setWorkCreators } from '../../src/catalogue/set-work-creators.js';
 import { setEventSettings } from '../../src/events/set-event-settings.js';
+import { getOrderSettings, saveOrderSettings } from '../../src/orders/order-settings.js';
 import { scheduleMeeting } from '../../src/governance/schedule-meeting.js';
 import { proposeDecision } from '../../src/governance/propose-decision.js';
 import { createProject } from '../../src/production/create-project.js';
@@ -232,6 +233,8 @@ beforeAll(async () => {
   const project = await createProject(ketua, { title: 'Produksi kaos' });
   const withTask = await addTask(ketua, project.id, { title: 'Menjahit' });
   const { entry } = await postJournalEntry(a.ctx('bendahara'), { idempotencyKey: 'seed-1', date: '2026-01-10', description: 'Beli kertas', lines: [{ account: 'GENERAL_EXPENSES', debit: 30_000 }, { account: 'CASH', credit: 30_000 }] });
+  // Transfer is offered only with a bank account (decision 0155).
+  await saveOrderSettings(ketua, { ...(await getOrderSettings(ketua)), transferAccount: undefined, bankAccounts: [{ bankName: 'BRI', accountNo: '0123-01-000456-30-1', accountName: 'Koperasi Uji' }] });
   const order = await app.inject({ method: 'POST', url: `/api/v1/public/coops/${a.slug}/checkout`, payload: { lines: [{ workId: work.id, variantId: (work as unknown as { variants: { id: string }[] }).variants[0]!.id, quantity: 1 }], paymentMethod: 'transfer', buyer: { name: 'Rina Pembeli', phone: '081300000001' } } });
   expect(order.statusCode, order.body).toBe(201);
   const ledgerAccount = await t.db.selectFrom('ledger_accounts').select('id').where('coop_id', '=', a.id).executeTakeFirst();

@@ -26,7 +26,8 @@ const upload = (s: Awaited<ReturnType<typeof signInAs>> | null, coopId: string, 
   app.inject({ method: 'PUT', url: `/api/v1/coops/${coopId}/works/${workId}/files/${kind}?${query}`, payload: body, headers: { 'content-type': type, ...(s ? { cookie: s.cookie, 'x-csrf-token': s.csrf } : {}) } });
 
 async function paidOrder(quantity = 1): Promise<{ orderId: string; orderNo: string }> {
-  const r = await checkout(publicCtx(), a.slug, { lines: [{ workId: work.album.id, quantity }], paymentMethod: 'qris', buyer: { name: 'Rina Pembeli', email: 'rina@contoh.id' } });
+  // Cash: this coop has no QRIS, and QRIS is offered only with one (decision 0155).
+  const r = await checkout(publicCtx(), a.slug, { lines: [{ workId: work.album.id, quantity }], paymentMethod: 'cash', buyer: { name: 'Rina Pembeli', email: 'rina@contoh.id' } });
   const paid = await withTenant(t.db, a.id, (trx) => applyPayment(trx, a.id, { orderId: r.orderId, method: 'qris', amount: r.total, reference: `uji-${r.orderNo}` }));
   expect(paid.outcome).toBe('paid');
   return { orderId: r.orderId, orderNo: r.orderNo };

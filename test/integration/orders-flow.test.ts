@@ -53,6 +53,9 @@ const STATIC_QRIS = withCrc([
 ]);
 
 const guest = { name: 'Pembeli Umum', email: 'pembeli@contoh.id' };
+/** Transfer is offered only with a bank account (decision 0155): the coop's settings carry one. */
+const ACCOUNT = { bankName: 'BRI', accountNo: '0123-01-000456-30-1', accountName: 'Koperasi Lumbung Sari' };
+const BASE = { ...DEFAULT_ORDER_SETTINGS, transferAccount: undefined, bankAccounts: [ACCOUNT] };
 const http = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
   fetch(`${base}/api/v1${path}`, { method, headers: { ...(body ? { 'content-type': 'application/json' } : {}), ...headers }, body: body ? JSON.stringify(body) : undefined });
 const ctxOf = (coop: SeededCoop, role: 'ketua' | 'bendahara' | 'anggota' | 'staf' | 'pengawas'): TenantCtx => coop.ctx(role, clock);
@@ -106,6 +109,7 @@ beforeAll(async () => {
   w.zine = (await publish({ productLine: 'aksara', title: 'Zine Kampung', publicPrice: 3_333, attributes: { format: 'zine', pages: 24 } } as never, [{ memberId: m.dewi, shareBp: 10000 }])).id;
   w.cheap = w.zine;
   await saveQrisSettings(ketua, { staticPayload: STATIC_QRIS });
+  await saveOrderSettings(ketua, BASE);
   bendahara = await signInAs(app, a.accounts.bendahara);
   anggota = await signInAs(app, a.accounts.anggota);
   otherBendahara = await signInAs(app, b.accounts.bendahara);
@@ -244,7 +248,8 @@ describe('stock (marketplace.md #9, #10)', () => {
     expect(await stockOf(w.kaosL)).toBe(stock0 - 4);
     expect(await expireOrders(t.db, clock, silentLog, { coopId: a.id })).toBe(0);
     const saved = now;
-    now = new Date(now.getTime() + 61 * 60_000);
+    // A transfer's window is one day by default (decision 0155).
+    now = new Date(now.getTime() + 24 * 3_600_000 + 60_000);
     try {
       const [x, y] = await Promise.all([expireOrders(t.db, clock, silentLog, { coopId: a.id }), expireOrders(t.db, clock, silentLog, { coopId: a.id })]);
       expect(x + y).toBeGreaterThanOrEqual(1);
@@ -303,7 +308,7 @@ describe('payment and money flow (marketplace.md #2, #7, #14, #15, #17, #19)', (
   });
 
   it('a member buyer: SALES_MEMBER and MEMBER_PURCHASES; MDR is the coop expense, the buyer pays no surcharge', async () => {
-    await saveOrderSettings(ketua, { ...DEFAULT_ORDER_SETTINGS, mdrBp: { ...DEFAULT_ORDER_SETTINGS.mdrBp, qris: 70 }, mdrFreeUpTo: 50_000 });
+    await saveOrderSettings(ketua, { ...BASE, mdrBp: { ...DEFAULT_ORDER_SETTINGS.mdrBp, qris: 70 }, mdrFreeUpTo: 50_000 });
     const o = (await call(app, anggota, 'POST', `/api/v1/public/coops/${a.slug}/checkout`, { lines: [{ workId: w.album, quantity: 1 }], paymentMethod: 'qris' })).json();
     expect(o.total).toBe(80_000);
     const view = (await confirm(a, bendahara, o.orderId, { amount: 80_000 })).json();
@@ -319,7 +324,7 @@ describe('payment and money flow (marketplace.md #2, #7, #14, #15, #17, #19)', (
     const qris = coll.items.find((r: { method: string }) => r.method === 'qris');
     expect(qris).toMatchObject({ date: day, fee: 560, confirmedBy: a.accounts.bendahara.name });
     expect(qris.gross - qris.fee).toBe(qris.net);
-    await saveOrderSettings(ketua, DEFAULT_ORDER_SETTINGS);
+    await saveOrderSettings(ketua, BASE);
   });
 
   it('COD may be handed over before it is paid; the producers are owed only once the money is confirmed', async () => {
@@ -362,28 +367,34 @@ describe('payment and money flow (marketplace.md #2, #7, #14, #15, #17, #19)', (
     expect(done.payments).toEqual([expect.objectContaining({ id: paymentId, status: 'confirmed', hasProof: true })]);
   });
 
-  it('shows the coop’s bank account on an unpaid transfer order, and refuses a malformed account number', async () => {
-    const noAccount = await checkout(guestCtx(), a.slug, { lines: [{ workId: w.zine, quantity: 1 }], paymentMethod: 'transfer', buyer: guest });
-    expect((await (await http('GET', `/public/coops/${a.slug}/orders/${noAccount.token}`)).json()).transferAccount).toBeNull();
+  it('offers transfer only with a bank account and shows every account; refuses a malformed account number', async () => {
     const current = await getOrderSettings(ctxOf(a, 'ketua'));
-    await expect(saveOrderSettings(ctxOf(a, 'bendahara'), { ...current, transferAccount: { bankName: 'BRI', accountNo: '12ab', accountName: 'Koperasi' } })).rejects.toSatisfy(
-      (e: unknown) => isAppError(e) && e.fields.some((f) => f.field === 'transferAccount.accountNo')
+    await saveOrderSettings(ctxOf(a, 'bendahara'), { ...current, transferAccount: null, bankAccounts: undefined });
+    const before = await count('orders');
+    await expect(checkout(guestCtx(), a.slug, { lines: [{ workId: w.zine, quantity: 1 }], paymentMethod: 'transfer', buyer: guest })).rejects.toSatisfy(
+      (e: unknown) => isAppError(e) && e.code === 'ORDER_METHOD_NOT_OFFERED' && e.status === 409 && e.fields.some((f) => f.field === 'paymentMethod')
     );
-    const account = { bankName: 'BRI', accountNo: '0123-01-000456-30-1', accountName: 'Koperasi Lumbung Sari' };
-    await saveOrderSettings(ctxOf(a, 'bendahara'), { ...current, transferAccount: account });
+    expect(await count('orders')).toBe(before);
+    await expect(saveOrderSettings(ctxOf(a, 'bendahara'), { ...current, transferAccount: undefined, bankAccounts: [{ bankName: 'BRI', accountNo: '12ab', accountName: 'Koperasi' }] })).rejects.toSatisfy(
+      (e: unknown) => isAppError(e) && e.fields.some((f) => f.field === 'bankAccounts.0.accountNo')
+    );
+    const second = { bankName: 'Bank Jateng', accountNo: '2-034-05678-9', accountName: 'Koperasi Lumbung Sari' };
+    await saveOrderSettings(ctxOf(a, 'bendahara'), { ...current, transferAccount: undefined, bankAccounts: [ACCOUNT, second] });
     const tr = await checkout(guestCtx(), a.slug, { lines: [{ workId: w.zine, quantity: 1 }], paymentMethod: 'transfer', buyer: guest });
-    expect((await (await http('GET', `/public/coops/${a.slug}/orders/${tr.token}`)).json()).transferAccount).toEqual(account);
-    // Saving other settings without the field keeps the account; a QRIS order does not show it.
-    const { transferAccount: _kept, ...rest } = await getOrderSettings(ctxOf(a, 'ketua'));
+    const view = await (await http('GET', `/public/coops/${a.slug}/orders/${tr.token}`)).json();
+    expect(view.transferAccount).toEqual(ACCOUNT);
+    expect(view.bankAccounts).toEqual([ACCOUNT, second]);
+    // Saving other settings without the field keeps the accounts; a QRIS order does not show them.
+    const { transferAccount: _kept, bankAccounts: _all, ...rest } = await getOrderSettings(ctxOf(a, 'ketua'));
     await saveOrderSettings(ctxOf(a, 'bendahara'), rest);
-    expect((await getOrderSettings(ctxOf(a, 'ketua'))).transferAccount).toEqual(account);
+    expect((await getOrderSettings(ctxOf(a, 'ketua'))).bankAccounts).toEqual([ACCOUNT, second]);
     const q = await checkout(guestCtx(), a.slug, { lines: [{ workId: w.zine, quantity: 1 }], paymentMethod: 'qris', buyer: guest });
-    expect((await (await http('GET', `/public/coops/${a.slug}/orders/${q.token}`)).json()).transferAccount).toBeNull();
-    await saveOrderSettings(ctxOf(a, 'bendahara'), { ...rest, transferAccount: null });
+    expect((await (await http('GET', `/public/coops/${a.slug}/orders/${q.token}`)).json()).bankAccounts).toEqual([]);
+    await saveOrderSettings(ctxOf(a, 'bendahara'), BASE);
   });
 
   it('PPN on: DPP = 11/12, PPN = 12% of DPP, total = harga jual + PPN, credited to Utang pajak', async () => {
-    await saveOrderSettings(ketua, { ...DEFAULT_ORDER_SETTINGS, ppnEnabled: true });
+    await saveOrderSettings(ketua, { ...BASE, ppnEnabled: true });
     const o = await checkout(guestCtx(), a.slug, { lines: [{ workId: w.album, quantity: 1 }], paymentMethod: 'cash', buyer: guest });
     expect(o.total).toBe(111_000);
     const view = (await confirm(a, bendahara, o.orderId, { amount: 111_000 })).json();
@@ -392,7 +403,7 @@ describe('payment and money flow (marketplace.md #2, #7, #14, #15, #17, #19)', (
     const pdf = await http('GET', `/public/coops/${a.slug}/orders/${o.token}/invoice.pdf`);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
-    await saveOrderSettings(ketua, DEFAULT_ORDER_SETTINGS);
+    await saveOrderSettings(ketua, BASE);
   });
 });
 

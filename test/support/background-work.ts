@@ -5,6 +5,7 @@ import { createWork } from '../../src/catalogue/create-work.js';
 import { setWorkCreators } from '../../src/catalogue/set-work-creators.js';
 import { publishWork } from '../../src/catalogue/publish-work.js';
 import { checkout } from '../../src/orders/checkout.js';
+import { getOrderSettings, saveOrderSettings } from '../../src/orders/order-settings.js';
 import { proposeDecision } from '../../src/governance/propose-decision.js';
 import { openVote } from '../../src/governance/open-vote.js';
 import { castBallot } from '../../src/governance/cast-ballot.js';
@@ -36,12 +37,15 @@ export async function seedSellable(coop: GovCoop, stock: number): Promise<{ work
   });
   await setWorkCreators(ketua, work.id, { creators: [{ memberId: coop.voters[0]!.memberId, shareBp: 10_000 }] });
   await publishWork(ketua, work.id);
+  // Transfer is offered only with a bank account (decision 0155).
+  const settings = await getOrderSettings(ketua);
+  if (settings.bankAccounts.length === 0) await saveOrderSettings(ketua, { ...settings, transferAccount: undefined, bankAccounts: [{ bankName: 'BRI', accountNo: '0123-01-000456-30-1', accountName: 'Koperasi Uji' }] });
   return { workId: work.id, variantId: work.variants[0]!.id };
 }
 
-/** An unpaid transfer order placed two hours ago: its 60-minute payment window has lapsed. */
+/** An unpaid transfer order placed a day and two hours ago: its one-day payment window has lapsed. */
 export async function lapsedOrder(db: Database, coop: GovCoop, item: { workId: string; variantId: string }, quantity: number, i: number): Promise<string> {
-  const o = await checkout({ db, clock: at(Date.now() - 120 * MINUTE), log: silentLog, locale: 'id', actor: null }, coop.slug, {
+  const o = await checkout({ db, clock: at(Date.now() - 26 * 60 * MINUTE), log: silentLog, locale: 'id', actor: null }, coop.slug, {
     lines: [{ workId: item.workId, variantId: item.variantId, quantity }],
     paymentMethod: 'transfer',
     buyer: { name: `Pembeli ${i}`, email: `pembeli${i}@contoh.id` }

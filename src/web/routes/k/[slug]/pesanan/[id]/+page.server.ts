@@ -46,7 +46,10 @@ export const actions: Actions = {
       })
     ),
   reject: (event) => act(event, 'rejected', async (v) => rejectTransferProof(await tenantFor(event), event.params.id, String(v.paymentId ?? ''), { reason: String(v.reason ?? '') })),
-  fulfil: (event) => act(event, 'fulfilled', async (v) => markFulfilled(await tenantFor(event), event.params.id, v.note ? { note: v.note } : {})),
+  fulfil: (event) =>
+    act(event, 'fulfilled', async (v) =>
+      markFulfilled(await tenantFor(event), event.params.id, { ...(v.note ? { note: v.note } : {}), ...(v.courier ? { courier: v.courier } : {}), ...(v.trackingNo ? { trackingNo: v.trackingNo } : {}) })
+    ),
   cancel: (event) => act(event, 'cancelled', async (v) => cancelOrder(await tenantFor(event), event.params.id, { reason: v.reason ?? '' })),
   refund: (event) =>
     act(event, 'refunded', async (v) =>
