@@ -455,7 +455,8 @@ export type UnsealedRow = Omit<EntryRow, 'id'> & { id: string | null; last_seq: 
  * lock the chain head, then — in a second statement, so with a snapshot taken after the
  * lock — read the head and up to `limit` unsealed entries, oldest first, each with its lines,
  * followed by one row with a null id (the head alone). No rows: the cooperative has no chain
- * head yet (see lockChainHead). Null when the id cannot be written as a literal. No outer join:
+ * head yet (see lockChainHead). Null when the id cannot be written as a literal. Every table is
+ * filtered by the cooperative's id as a constant, so Citus routes it to one shard. No outer join:
  * with the row-level security qual, PostgreSQL 15 plans one that Citus refuses (decision 0110).
  */
 export function lockAndReadUnsealedSql(coopId: string, limit: number): string | null {
@@ -469,9 +470,9 @@ export function lockAndReadUnsealedSql(coopId: string, limit: number): string | 
                e.line_count, e.total, e.created_by, e.created_at, e.seq, e.prev_hash, e.hash,
                (SELECT coalesce(json_agg(json_build_object('entry_id', l.entry_id, 'line_no', l.line_no, 'account_id', l.account_id, 'debit', l.debit,
                          'credit', l.credit, 'member_id', l.member_id, 'business_unit', l.business_unit, 'memo', l.memo) ORDER BY l.line_no), '[]'::json)
-                  FROM journal_lines l WHERE l.coop_id = e.coop_id AND l.entry_id = e.id) AS lines
+                  FROM journal_lines l WHERE l.coop_id = ${coop}::uuid AND l.entry_id = e.id) AS lines
           FROM journal_entries e
-         WHERE e.coop_id = h.coop_id AND e.seq IS NULL
+         WHERE e.coop_id = ${coop}::uuid AND e.seq IS NULL
          ORDER BY e.created_at, e.id
          LIMIT ${limit}) e
      WHERE h.coop_id = ${coop}::uuid
