@@ -51,13 +51,11 @@ export async function withTenantReading<R, T>(db: Database, coopId: string, firs
     try {
       if (onCitus()) {
         // Citus replays each propagated SET LOCAL on every worker the transaction reaches as the
-        // whole text it came in: sent with BEGIN and the other settings, every worker transaction
-        // would start with that text once per setting (a nested BEGIN warning each time). So the
-        // role is taken first — Citus then opens its worker connections as lumbung_app, and
-        // row-level security runs there — and the tenant setting travels alone, replayed once as
-        // it is. The first statement goes on its own as well (decision 0110).
-        await sql.raw(`BEGIN; SET LOCAL ROLE lumbung_app; ${TENANT_SETTINGS}`).execute(conn);
-        await sql.raw(`SET LOCAL lumbung.coop_id = ${coop}`).execute(conn);
+        // whole text it came in: sent with BEGIN, every worker transaction would start with a
+        // nested BEGIN (a warning relayed back each time). So BEGIN goes first, and the settings
+        // travel without it (decision 0110). The first statement goes on its own as well.
+        await sql.raw(`BEGIN; ${TENANT_SETTINGS}`).execute(conn);
+        await sql.raw(`SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL ROLE lumbung_app`).execute(conn);
         if (first !== null) rows = (await sql.raw<R>(first).execute(conn)).rows;
       } else {
         const result = await sql.raw<R>(first !== null ? `${start}; ${first}` : start).execute(conn);

@@ -240,29 +240,63 @@ export type ManualEntry = { key: string; date: string; description: string; sour
 export async function insertManualEntries(trx: Tx, coopId: string, entries: readonly ManualEntry[]): Promise<Map<string, string>> {
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (onCitus()) {
-    // Citus (decision 0110): one entry at a time, in the same key order, each statement a VALUES insert.
-    const ids = new Map<string, string>();
-    for (const e of sorted) {
-      const id = await insertEntry(trx, coopId, {
-        idempotencyKey: e.key,
-        date: e.date,
-        description: e.description,
-        source: 'manual',
-        sourceRef: e.sourceRef,
-        reversesEntryId: null,
-        lineCount: e.lines.length,
-        total: e.total,
-        linesDigest: e.digest,
-        createdBy: e.createdBy
-      });
-      if (id === undefined) continue;
-      await insertLines(trx, coopId, id, e.date, e.lines);
-      await trx
-        .insertInto('audit_log')
-        .values({ coop_id: coopId, actor_account_id: e.createdBy, action: 'ledger.entry.post', entity: 'journal_entry', entity_id: id, after: e.audit === undefined ? null : JSON.stringify(e.audit) })
-        .execute();
-      ids.set(e.key, id);
-    }
+    // Citus (decision 0110): three multi-row VALUES inserts, in the same key order — the entries
+    // (a key already taken is skipped), then all their lines, then all their audit lines. Each
+    // names one cooperative, so each goes to one shard as one statement.
+    const written = await trx
+      .insertInto('journal_entries')
+      .values(
+        sorted.map((e) => ({
+          coop_id: coopId,
+          idempotency_key: e.key,
+          entry_date: e.date,
+          description: e.description,
+          source: 'manual',
+          source_ref: e.sourceRef,
+          line_count: e.lines.length,
+          total: e.total,
+          lines_digest: e.digest,
+          created_by: e.createdBy
+        }))
+      )
+      .onConflict((oc) => oc.columns(['coop_id', 'idempotency_key']).doNothing())
+      .returning(['id', 'idempotency_key'])
+      .execute();
+    const ids = new Map(written.map((r) => [r.idempotency_key, r.id]));
+    const fresh = sorted.filter((e) => ids.has(e.key));
+    if (fresh.length === 0) return ids;
+    await trx
+      .insertInto('journal_lines')
+      .values(
+        fresh.flatMap((e) =>
+          e.lines.map((l) => ({
+            coop_id: coopId,
+            entry_id: ids.get(e.key)!,
+            line_no: l.lineNo,
+            entry_date: e.date,
+            account_id: l.accountId,
+            debit: l.debit,
+            credit: l.credit,
+            member_id: l.memberId,
+            business_unit: l.businessUnit,
+            memo: l.memo
+          }))
+        )
+      )
+      .execute();
+    await trx
+      .insertInto('audit_log')
+      .values(
+        fresh.map((e) => ({
+          coop_id: coopId,
+          actor_account_id: e.createdBy,
+          action: 'ledger.entry.post',
+          entity: 'journal_entry',
+          entity_id: ids.get(e.key)!,
+          after: e.audit === undefined ? null : JSON.stringify(e.audit)
+        }))
+      )
+      .execute();
     return ids;
   }
   const json = JSON.stringify(
