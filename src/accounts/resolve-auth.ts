@@ -1,6 +1,7 @@
 import type { Database } from '../db/connection.js';
 import type { Role } from '../db/schema.js';
 import type { Actor } from '../kernel/context.js';
+import { apiTokenCoop } from '../coops/model.js';
 import { findApiTokenWithRoles, findSessionWithRoles, touchApiToken } from './store.js';
 import { sha256 } from './tokens.js';
 
@@ -25,7 +26,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  */
 export async function resolveAuth(db: Database, now: Date, creds: { sessionToken?: string; bearer?: string }, coopId?: string): Promise<Auth | null> {
   if (creds.bearer) {
-    const tok = await findApiTokenWithRoles(db, sha256(creds.bearer), now);
+    const tok = await findApiTokenWithRoles(db, sha256(creds.bearer), now, apiTokenCoop(creds.bearer));
     if (!tok) return null;
     const tokenId = tok.token_id!;
     const tokenCoop = tok.token_coop_id!;

@@ -1,5 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Database } from '../db/connection.js';
+import { onCitus } from '../db/engine.js';
 import type { AccountSignUpsTable, Role } from '../db/schema.js';
 
 export function findAccountByIdentifier(db: Database, ident: { email: string } | { phone: string }) {
@@ -83,15 +84,16 @@ function lookupTogether<L>(
 
 type SessionLookup = { tokenHash: string; now: Date; coopId: string | null };
 const sessionQueues = new WeakMap<Database, Pending<SessionLookup>[]>();
-type TokenLookup = { tokenHash: string; now: Date };
+type TokenLookup = { tokenHash: string; now: Date; coopId: string | null };
 const tokenQueues = new WeakMap<Database, Pending<TokenLookup>[]>();
 
 export function findSessionWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null): Promise<CredentialRow | undefined> {
   return lookupTogether(sessionQueues, db, { tokenHash, now, coopId }, sessionsWithRoles);
 }
 
-export function findApiTokenWithRoles(db: Database, tokenHash: string, now: Date): Promise<CredentialRow | undefined> {
-  return lookupTogether(tokenQueues, db, { tokenHash, now }, apiTokensWithRoles);
+/** `coopId`: the cooperative the token names (apiTokenCoop), null for a token of the older form. */
+export function findApiTokenWithRoles(db: Database, tokenHash: string, now: Date, coopId: string | null = null): Promise<CredentialRow | undefined> {
+  return lookupTogether(tokenQueues, db, { tokenHash, now, coopId }, apiTokensWithRoles);
 }
 
 /** Answered in the lookups' order, undefined where no live credential matches. */
@@ -101,6 +103,7 @@ function inOrder<L>(ls: readonly L[], rows: (CredentialRow & { i: string })[]): 
 }
 
 async function sessionsWithRoles(db: Database, ls: SessionLookup[]): Promise<(CredentialRow | undefined)[]> {
+  if (onCitus()) return Promise.all(ls.map((l) => sessionWithRolesOnCitus(db, l)));
   const { rows } = await sql<CredentialRow & { i: string }>`/* prepare */ SELECT q.i, s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
         cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = q.coop_id) AS coop_exists
       FROM unnest(${ls.map((l) => l.tokenHash)}::text[], ${ls.map((l) => l.coopId)}::uuid[], ${ls.map((l) => l.now)}::timestamptz[]) WITH ORDINALITY AS q(token_hash, coop_id, now, i)
@@ -115,13 +118,51 @@ async function sessionsWithRoles(db: Database, ls: SessionLookup[]): Promise<(Cr
  * role in its cooperative (leaving revokes it for good as well, decision 0102).
  */
 async function apiTokensWithRoles(db: Database, ls: TokenLookup[]): Promise<(CredentialRow | undefined)[]> {
+  if (onCitus()) return Promise.all(ls.map((l) => apiTokenWithRolesOnCitus(db, l)));
   const { rows } = await sql<CredentialRow & { i: string }>`/* prepare */ SELECT q.i, t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
         cu.roles AS coop_roles, true AS coop_exists
-      FROM unnest(${ls.map((l) => l.tokenHash)}::text[], ${ls.map((l) => l.now)}::timestamptz[]) WITH ORDINALITY AS q(token_hash, now, i)
-      JOIN api_tokens t ON t.token_hash = q.token_hash AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > q.now)
+      FROM unnest(${ls.map((l) => l.tokenHash)}::text[], ${ls.map((l) => l.coopId)}::uuid[], ${ls.map((l) => l.now)}::timestamptz[]) WITH ORDINALITY AS q(token_hash, coop_id, now, i)
+      JOIN api_tokens t ON t.token_hash = q.token_hash AND (q.coop_id IS NULL OR t.coop_id = q.coop_id) AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > q.now)
       JOIN accounts a ON a.id = t.account_id
       JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id`.execute(db);
   return inOrder(ls, rows);
+}
+
+/*
+ * On Citus (decision 0110) a batch of lookups for several cooperatives would join coop_users on
+ * cooperatives known only at run time: Citus then reads every shard of coop_users. There each
+ * lookup goes alone, with its cooperative as a parameter: a query to one shard (or, without a
+ * cooperative, to the reference tables sessions and accounts only, which the coordinator holds).
+ */
+async function sessionWithRolesOnCitus(db: Database, l: SessionLookup): Promise<CredentialRow | undefined> {
+  if (l.coopId === null) {
+    const { rows } = await sql<CredentialRow>`/* prepare */ SELECT s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
+          NULL::text[] AS coop_roles, false AS coop_exists
+        FROM sessions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.token_hash = ${l.tokenHash} AND s.expires_at > ${l.now}::timestamptz`.execute(db);
+    return rows[0];
+  }
+  const { rows } = await sql<CredentialRow>`/* prepare */ SELECT s.account_id, a.name, a.is_platform_admin, a.locale, s.csrf_token, NULL::uuid AS token_id, NULL::uuid AS token_coop_id,
+        cu.roles AS coop_roles, EXISTS (SELECT 1 FROM coops c WHERE c.id = ${l.coopId}::uuid) AS coop_exists
+      FROM sessions s JOIN accounts a ON a.id = s.account_id
+      LEFT JOIN coop_users cu ON cu.coop_id = ${l.coopId}::uuid AND cu.account_id = s.account_id
+     WHERE s.token_hash = ${l.tokenHash} AND s.expires_at > ${l.now}::timestamptz`.execute(db);
+  return rows[0];
+}
+
+/** A token naming its cooperative is looked up on that cooperative's shard; an older token (no cooperative in it) on every shard. */
+async function apiTokenWithRolesOnCitus(db: Database, l: TokenLookup): Promise<CredentialRow | undefined> {
+  const { rows } =
+    l.coopId === null
+      ? await sql<CredentialRow>`/* prepare */ SELECT t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
+            cu.roles AS coop_roles, true AS coop_exists
+          FROM api_tokens t JOIN accounts a ON a.id = t.account_id JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id
+         WHERE t.token_hash = ${l.tokenHash} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ${l.now}::timestamptz)`.execute(db)
+      : await sql<CredentialRow>`/* prepare */ SELECT t.account_id, a.name, a.is_platform_admin, a.locale, NULL::text AS csrf_token, t.id AS token_id, t.coop_id AS token_coop_id,
+            cu.roles AS coop_roles, true AS coop_exists
+          FROM api_tokens t JOIN accounts a ON a.id = t.account_id JOIN coop_users cu ON cu.coop_id = t.coop_id AND cu.account_id = t.account_id
+         WHERE t.coop_id = ${l.coopId}::uuid AND t.token_hash = ${l.tokenHash} AND t.revoked_at IS NULL AND (t.expires_at IS NULL OR t.expires_at > ${l.now}::timestamptz)`.execute(db);
+  return rows[0];
 }
 
 export function findSession(db: Database, tokenHash: string, now: Date) {

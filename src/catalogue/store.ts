@@ -189,8 +189,8 @@ export async function listWorkRows(trx: Tx, coopId: string, f: BoardFilter, page
       'w.member_price',
       'w.updated_at',
       sql<number>`count(*) OVER ()::int`.as('total'),
-      sql<number>`(SELECT coalesce(sum(c.share_bp), 0)::int FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id)`.as('shares_bp'),
-      sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators')
+      sql<number>`(SELECT coalesce(sum(c.share_bp), 0)::int FROM work_creators c WHERE c.coop_id = ${coopId} AND c.work_id = w.id)`.as('shares_bp'),
+      sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = ${coopId} AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators')
     ])
     .orderBy('w.updated_at', 'desc')
     .orderBy('w.id')
@@ -199,14 +199,20 @@ export async function listWorkRows(trx: Tx, coopId: string, f: BoardFilter, page
     .execute();
 }
 
+/*
+ * Subqueries name the cooperative by value (`= ${coopId}`), not by the outer row (`= w.coop_id`):
+ * Citus sends a query to one shard only when every table in it is filtered by a constant coop_id;
+ * a correlated `= w.coop_id` makes it a query to every shard (decision 0110).
+ */
+
 /** A work's photo files as JSON (size, format, width, height, sha256) for the image `i`. */
-const filesOf = sql`(SELECT json_agg(json_build_object('size', f.size, 'format', f.format, 'width', f.width, 'height', f.height, 'sha256', f.sha256)) FROM work_image_files f WHERE f.coop_id = i.coop_id AND f.image_id = i.id)`;
+const filesOf = (coopId: string) => sql`(SELECT json_agg(json_build_object('size', f.size, 'format', f.format, 'width', f.width, 'height', f.height, 'sha256', f.sha256)) FROM work_image_files f WHERE f.coop_id = ${coopId} AND f.image_id = i.id)`;
 
 /** The cover (lowest position) of the work `w`, with its files; a correlated subquery on the page's rows only. */
-const coverSql = sql<StoredImage | null>`(SELECT json_build_object('alt', i.alt, 'width', i.width, 'height', i.height, 'files', ${filesOf}) FROM work_images i WHERE i.coop_id = w.coop_id AND i.work_id = w.id ORDER BY i.position, i.created_at LIMIT 1)`;
+const coverSql = (coopId: string) => sql<StoredImage | null>`(SELECT json_build_object('alt', i.alt, 'width', i.width, 'height', i.height, 'files', ${filesOf(coopId)}) FROM work_images i WHERE i.coop_id = ${coopId} AND i.work_id = w.id ORDER BY i.position, i.created_at LIMIT 1)`;
 
 /** All photos of the work `w` in order, with the Busana variant each belongs to (size/colour). */
-const imagesSql = sql<(StoredImage & { variant: string | null })[]>`coalesce((SELECT json_agg(json_build_object('alt', i.alt, 'width', i.width, 'height', i.height, 'files', ${filesOf}, 'variant', (SELECT v.size || ' / ' || v.colour FROM work_variants v WHERE v.coop_id = i.coop_id AND v.id = i.variant_id)) ORDER BY i.position, i.created_at) FROM work_images i WHERE i.coop_id = w.coop_id AND i.work_id = w.id), '[]'::json)`;
+const imagesSql = (coopId: string) => sql<(StoredImage & { variant: string | null })[]>`coalesce((SELECT json_agg(json_build_object('alt', i.alt, 'width', i.width, 'height', i.height, 'files', ${filesOf(coopId)}, 'variant', (SELECT v.size || ' / ' || v.colour FROM work_variants v WHERE v.coop_id = ${coopId} AND v.id = i.variant_id)) ORDER BY i.position, i.created_at) FROM work_images i WHERE i.coop_id = ${coopId} AND i.work_id = w.id), '[]'::json)`;
 
 export type StoreFilter = { q: string; line?: ProductLine };
 
@@ -231,10 +237,10 @@ export async function storefrontRows(trx: Tx, coopId: string, f: StoreFilter, pa
       'w.member_price',
       'w.starts_at',
       sql<number>`count(*) OVER ()::int`.as('total'),
-      sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
-      sql<number | null>`CASE WHEN w.product_line = 'busana' THEN (SELECT coalesce(sum(v.stock), 0)::int FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id)
+      sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = ${coopId} AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
+      sql<number | null>`CASE WHEN w.product_line = 'busana' THEN (SELECT coalesce(sum(v.stock), 0)::int FROM work_variants v WHERE v.coop_id = ${coopId} AND v.work_id = w.id)
                               WHEN w.unit_limit IS NOT NULL THEN greatest(w.unit_limit - w.units_taken, 0) END`.as('stock'),
-      coverSql.as('cover')
+      coverSql(coopId).as('cover')
     ]);
   if (query) s = s.orderBy(sql`ts_rank(w.search, ${query})`, 'desc');
   return s.orderBy('w.published_at', 'desc').orderBy('w.id').limit(page.limit).offset(page.offset).execute();
@@ -259,11 +265,11 @@ export async function storeWorkRow(trx: Tx, coopId: string, slug: string) {
       'w.starts_at',
       'w.venue',
       'w.capacity',
-      sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
-      sql<{ size: string; colour: string; stock: number }[]>`coalesce((SELECT json_agg(json_build_object('size', v.size, 'colour', v.colour, 'stock', v.stock) ORDER BY v.position) FROM work_variants v WHERE v.coop_id = w.coop_id AND v.work_id = w.id), '[]'::json)`.as('variants'),
-      imagesSql.as('images'),
-      sql<string | null>`(SELECT f.content_type FROM work_files f WHERE f.coop_id = w.coop_id AND f.work_id = w.id AND f.kind = 'preview')`.as('preview_type'),
-      sql<{ taken: number; free: boolean } | null>`(SELECT json_build_object('taken', s.taken, 'free', s.free_registration) FROM event_seats s WHERE s.coop_id = w.coop_id AND s.work_id = w.id)`.as('seats')
+      sql<string[]>`ARRAY(SELECT c.credit_name FROM work_creators c WHERE c.coop_id = ${coopId} AND c.work_id = w.id ORDER BY c.position, c.credit_name)`.as('creators'),
+      sql<{ size: string; colour: string; stock: number }[]>`coalesce((SELECT json_agg(json_build_object('size', v.size, 'colour', v.colour, 'stock', v.stock) ORDER BY v.position) FROM work_variants v WHERE v.coop_id = ${coopId} AND v.work_id = w.id), '[]'::json)`.as('variants'),
+      imagesSql(coopId).as('images'),
+      sql<string | null>`(SELECT f.content_type FROM work_files f WHERE f.coop_id = ${coopId} AND f.work_id = w.id AND f.kind = 'preview')`.as('preview_type'),
+      sql<{ taken: number; free: boolean } | null>`(SELECT json_build_object('taken', s.taken, 'free', s.free_registration) FROM event_seats s WHERE s.coop_id = ${coopId} AND s.work_id = w.id)`.as('seats')
     ])
     .executeTakeFirst();
 }

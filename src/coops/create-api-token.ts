@@ -1,11 +1,11 @@
 import { recordAudit } from '../audit/record-audit.js';
-import { newSecret, sha256 } from '../accounts/tokens.js';
+import { sha256 } from '../accounts/tokens.js';
 import { withTenant } from '../db/tenant.js';
 import type { TenantCtx } from '../kernel/context.js';
 import { AppError } from '../kernel/errors.js';
 import { requirePermission } from '../kernel/permissions.js';
 import { parseInput } from '../kernel/validation.js';
-import { API_TOKEN_PREFIX, tokenExpiry, ZCreateApiTokenRequest, type CreateApiTokenRequest } from './model.js';
+import { newApiTokenSecret, tokenExpiry, ZCreateApiTokenRequest, type CreateApiTokenRequest } from './model.js';
 import { insertApiToken } from './store.js';
 
 export type CreatedApiToken = { id: string; name: string; createdAt: string; expiresAt: string | null; /** Shown once; only its SHA-256 is stored. */ secret: string };
@@ -25,7 +25,7 @@ export async function createApiToken(ctx: TenantCtx, input: CreateApiTokenReques
   const now = ctx.clock.now();
   const expiresAt = tokenExpiry(data.expiresAt);
   if (expiresAt && expiresAt.getTime() <= now.getTime()) throw new AppError('VALIDATION_FAILED', { fields: [{ field: 'expiresAt', code: 'expiry_not_future' }] });
-  const secret = newSecret(API_TOKEN_PREFIX);
+  const secret = newApiTokenSecret(ctx.coopId);
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
     const row = await insertApiToken(trx, { coop_id: ctx.coopId, account_id: ctx.actor.accountId, name: data.name, token_hash: sha256(secret), created_at: now, expires_at: expiresAt });
     await recordAudit(trx, ctx, { action: 'api_token.create', entity: 'api_token', entityId: row.id, after: { name: row.name, accountId: ctx.actor.accountId, expiresAt: expiresAt?.toISOString() ?? null } });

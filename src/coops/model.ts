@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CoopType, ProductLine, Role } from '../db/schema.js';
 import { ZPassword, ZPhone } from '../accounts/model.js';
 import { isValidPlainDate } from '../kernel/clock.js';
+import { newSecret } from '../accounts/tokens.js';
 
 /** The Indonesian cooperative types (UU 25/1992 and practice) and the newer forms the seeds ask for. */
 export const COOP_TYPES = ['produksi', 'konsumen', 'jasa', 'simpan_pinjam', 'pemasaran', 'pekerja', 'platform', 'startup', 'jamaah_produksi'] as const satisfies readonly CoopType[];
@@ -263,3 +264,22 @@ export type CreateApiTokenRequest = z.input<typeof ZCreateApiTokenRequest>;
 
 /** API tokens start with this prefix, so a leaked one is recognisable (secret scanners). */
 export const API_TOKEN_PREFIX = 'lt';
+
+/**
+ * An API token names its cooperative: `lt_<coop id, 32 hex digits>_<256-bit secret>` (decision
+ * 0110). The server reads the cooperative from the token and looks the token up by
+ * `(coop_id, token_hash)` — on Citus a query to one shard instead of every shard. The hash covers
+ * the whole token, so a token with another cooperative written in matches nothing; the coop id is
+ * no secret (the token's holder works in that cooperative anyway).
+ */
+export function newApiTokenSecret(coopId: string): string {
+  return newSecret(`${API_TOKEN_PREFIX}_${coopId.replace(/-/g, '').toLowerCase()}`);
+}
+
+const API_TOKEN_WITH_COOP = /^lt_([0-9a-f]{8})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{4})([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/;
+
+/** The cooperative an API token names, or null for a token of the older form `lt_<secret>` (looked up by hash alone). */
+export function apiTokenCoop(token: string): string | null {
+  const m = API_TOKEN_WITH_COOP.exec(token);
+  return m ? m.slice(1, 6).join('-') : null;
+}

@@ -86,7 +86,13 @@ function lastResultPool(pool: pg.Pool) {
 
 const SHARD_SUFFIX = /_\d{6,}$/;
 
-type Notice = { severity?: string; code?: string; message?: string; constraint?: string; table?: string; detail?: string };
+type Notice = { severity?: string; code?: string; message?: string; constraint?: string; table?: string; detail?: string; hint?: string };
+
+/**
+ * A trigger's error that stands for a constraint names it in its hint as well (`constraint: <name>`,
+ * migration 0145): Citus relays a worker's error without the constraint field.
+ */
+const HINTED_CONSTRAINT = /^constraint: ([a-z0-9_]+)$/;
 
 /** The WARNINGs a connection received during its current query (Citus relays workers' errors so). */
 function workerWarnings(client: pg.PoolClient): Notice[] {
@@ -107,19 +113,20 @@ function workerWarnings(client: pg.PoolClient): Notice[] {
  * caller sees is the worker's: its message, SQLSTATE and constraint, as on one server.
  */
 function withWorkerCause(err: unknown, warnings: readonly Notice[]): never {
-  const e = err as Error & { code?: string; constraint?: string; table?: string; detail?: string };
+  const e = err as Error & { code?: string; constraint?: string; table?: string; detail?: string; hint?: string };
   // A shard's constraint is named after the table's with the shard id appended
   // (members_coop_id_nik_key_102033): callers recognise constraints by the table's names.
   // Citus relays a worker's constraint violation without the constraint field: it is read from the message.
-  if (onCitus() && !e.constraint && e.code?.startsWith('23')) e.constraint = /constraint "([^"]+)"/.exec(e.message ?? '')?.[1];
+  if (onCitus() && !e.constraint && e.code?.startsWith('23')) e.constraint = HINTED_CONSTRAINT.exec(e.hint ?? '')?.[1] ?? /constraint "([^"]+)"/.exec(e.message ?? '')?.[1];
   if (onCitus() && e.constraint && SHARD_SUFFIX.test(e.constraint)) e.constraint = e.constraint.replace(SHARD_SUFFIX, '');
   const cause = warnings[0];
   if (cause && /^could not commit transaction for shard/.test(e.message ?? '')) {
     e.message = cause.message ?? e.message;
     e.code = cause.code;
-    e.constraint = cause.constraint?.replace(SHARD_SUFFIX, '');
+    e.constraint = (cause.constraint ?? HINTED_CONSTRAINT.exec(cause.hint ?? '')?.[1] ?? (cause.code?.startsWith('23') ? /constraint "([^"]+)"/.exec(cause.message ?? '')?.[1] : undefined))?.replace(SHARD_SUFFIX, '');
     e.table = cause.table;
     e.detail = cause.detail;
+    e.hint = cause.hint;
   }
   throw e;
 }

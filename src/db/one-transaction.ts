@@ -24,12 +24,23 @@ export async function inOneTransaction<T>(url: string, fn: (db: Database) => Pro
   const abort = () => void client.end().catch(() => undefined);
   opts.signal?.addEventListener('abort', abort, { once: true });
   const raw = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  // On Citus one transaction cannot reach a shard through two users' connections once it has
+  // written there ("placements that were modified in this transaction by a different user"),
+  // and a tenant savepoint's SET LOCAL ROLE would make Citus open its worker connections as
+  // lumbung_app beside the connecting role's. There the savepoints keep the connecting role and
+  // set only the cooperative: the seed's writes still name their cooperative in every statement,
+  // but row-level security (the second wall, which requests keep) does not check them (decision 0110).
+  const citus = ((await raw("SELECT 1 FROM pg_extension WHERE extname = 'citus'")) as pg.QueryResult).rowCount === 1;
   const saved: { role: string; coop: string }[] = [];
   let turn: Promise<void> = Promise.resolve();
 
   const query = async (...args: unknown[]): Promise<unknown> => {
-    const text = typeof args[0] === 'string' ? args[0] : null;
+    let text = typeof args[0] === 'string' ? args[0] : null;
     if (text === null) return raw(...args);
+    if (citus && /SET LOCAL ROLE lumbung_app/.test(text)) {
+      text = text.replace(/;\s*SET LOCAL ROLE lumbung_app\s*(?=;|$)/g, '');
+      args = [text, ...args.slice(1)];
+    }
     const begin = /^\s*(?:BEGIN|START\s+TRANSACTION)\b[^;]*/i.exec(text);
     if (begin) {
       const settings = (await raw(`SELECT current_setting('role') AS role, coalesce(current_setting('lumbung.coop_id', true), '') AS coop`)) as pg.QueryResult<{ role: string; coop: string }>;

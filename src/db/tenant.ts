@@ -49,11 +49,18 @@ export async function withTenantReading<R, T>(db: Database, coopId: string, firs
     const start = `BEGIN; ${TENANT_SETTINGS}; SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL ROLE lumbung_app`;
     let rows: R[] = [];
     try {
-      // On Citus the first statement goes on its own: Citus forwards a SET LOCAL to the workers
-      // as the whole text it came in, which would run the statement there too (decision 0110).
-      const together = first !== null && !onCitus();
-      const result = await sql.raw<R>(together ? `${start}; ${first}` : start).execute(conn);
-      rows = first === null ? [] : together ? result.rows : (await sql.raw<R>(first).execute(conn)).rows;
+      if (onCitus()) {
+        // Citus replays each propagated SET LOCAL on every worker the transaction reaches as the
+        // whole text it came in: sent with BEGIN, every worker transaction would start with a
+        // nested BEGIN (a warning relayed back each time). So BEGIN goes first, and the settings
+        // travel without it (decision 0110). The first statement goes on its own as well.
+        await sql.raw(`BEGIN; ${TENANT_SETTINGS}`).execute(conn);
+        await sql.raw(`SET LOCAL lumbung.coop_id = ${coop}; SET LOCAL ROLE lumbung_app`).execute(conn);
+        if (first !== null) rows = (await sql.raw<R>(first).execute(conn)).rows;
+      } else {
+        const result = await sql.raw<R>(first !== null ? `${start}; ${first}` : start).execute(conn);
+        rows = first === null ? [] : result.rows;
+      }
     } catch (err) {
       // BEGIN ran, so the connection holds an aborted transaction: end it before release.
       await sql.raw('ROLLBACK').execute(conn).catch(() => undefined);

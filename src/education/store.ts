@@ -79,14 +79,15 @@ export async function checkMembers(trx: Tx, coopId: string, ids: (string | null 
  * first (ON CONFLICT … WHERE status <> 'present' — a second, simultaneous mark waits for the
  * first and then changes nothing), then the session's present counter moves by a
  * conditional UPDATE that refuses past capacity (the whole transaction then rolls back).
- * Returns whether this call made the person present.
+ * Returns whether this call made the person present. A changed row takes EXCLUDED.recorded_at
+ * (the column's default, now()): Citus refuses non-IMMUTABLE functions in DO UPDATE SET.
  */
 export async function markPresent(trx: Tx, coopId: string, sessionId: string, enrolmentId: string, method: 'self' | 'facilitator', by: string | null): Promise<boolean> {
   const changed = await sql<{ enrolment_id: string }>`
     INSERT INTO edu_attendance (coop_id, session_id, enrolment_id, status, method, recorded_by)
     VALUES (${coopId}, ${sessionId}, ${enrolmentId}, 'present', ${method}, ${by})
     ON CONFLICT (coop_id, session_id, enrolment_id) DO UPDATE
-      SET status = 'present', method = EXCLUDED.method, recorded_by = EXCLUDED.recorded_by, recorded_at = now()
+      SET status = 'present', method = EXCLUDED.method, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at
       WHERE edu_attendance.status <> 'present'
     RETURNING enrolment_id`.execute(trx);
   if (changed.rows.length === 0) return false;
@@ -116,7 +117,7 @@ export async function markAbsent(trx: Tx, coopId: string, sessionId: string, enr
   await sql`
     INSERT INTO edu_attendance (coop_id, session_id, enrolment_id, status, method, recorded_by)
     VALUES (${coopId}, ${sessionId}, ${enrolmentId}, 'absent', ${method}, ${by})
-    ON CONFLICT (coop_id, session_id, enrolment_id) DO UPDATE SET status = 'absent', method = EXCLUDED.method, recorded_by = EXCLUDED.recorded_by, recorded_at = now()`.execute(trx);
+    ON CONFLICT (coop_id, session_id, enrolment_id) DO UPDATE SET status = 'absent', method = EXCLUDED.method, recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at`.execute(trx);
   if (before?.status === 'present') {
     await trx
       .updateTable('edu_sessions')

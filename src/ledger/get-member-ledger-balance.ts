@@ -12,7 +12,7 @@ export async function memberBalance(trx: Tx, coopId: string, memberId: string, a
   const { rows } = await sql<{ balance: string | number | null; normal_side: string | null }>`
     SELECT a.normal_side,
            (SELECT coalesce(sum(l.debit - l.credit), 0) FROM journal_lines l
-             WHERE l.coop_id = a.coop_id AND l.account_id = a.id AND l.member_id = ${memberId}
+             WHERE l.coop_id = ${coopId} AND l.account_id = a.id AND l.member_id = ${memberId}
                ${asOf ? sql`AND l.entry_date <= ${asOf}::date` : sql``}) AS balance
       FROM ledger_accounts a
      WHERE a.coop_id = ${coopId} AND (a.system_key = ${accountKey} OR a.code = ${accountKey})

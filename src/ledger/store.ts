@@ -240,29 +240,63 @@ export type ManualEntry = { key: string; date: string; description: string; sour
 export async function insertManualEntries(trx: Tx, coopId: string, entries: readonly ManualEntry[]): Promise<Map<string, string>> {
   const sorted = [...entries].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   if (onCitus()) {
-    // Citus (decision 0110): one entry at a time, in the same key order, each statement a VALUES insert.
-    const ids = new Map<string, string>();
-    for (const e of sorted) {
-      const id = await insertEntry(trx, coopId, {
-        idempotencyKey: e.key,
-        date: e.date,
-        description: e.description,
-        source: 'manual',
-        sourceRef: e.sourceRef,
-        reversesEntryId: null,
-        lineCount: e.lines.length,
-        total: e.total,
-        linesDigest: e.digest,
-        createdBy: e.createdBy
-      });
-      if (id === undefined) continue;
-      await insertLines(trx, coopId, id, e.date, e.lines);
-      await trx
-        .insertInto('audit_log')
-        .values({ coop_id: coopId, actor_account_id: e.createdBy, action: 'ledger.entry.post', entity: 'journal_entry', entity_id: id, after: e.audit === undefined ? null : JSON.stringify(e.audit) })
-        .execute();
-      ids.set(e.key, id);
-    }
+    // Citus (decision 0110): three multi-row VALUES inserts, in the same key order — the entries
+    // (a key already taken is skipped), then all their lines, then all their audit lines. Each
+    // names one cooperative, so each goes to one shard as one statement.
+    const written = await trx
+      .insertInto('journal_entries')
+      .values(
+        sorted.map((e) => ({
+          coop_id: coopId,
+          idempotency_key: e.key,
+          entry_date: e.date,
+          description: e.description,
+          source: 'manual',
+          source_ref: e.sourceRef,
+          line_count: e.lines.length,
+          total: e.total,
+          lines_digest: e.digest,
+          created_by: e.createdBy
+        }))
+      )
+      .onConflict((oc) => oc.columns(['coop_id', 'idempotency_key']).doNothing())
+      .returning(['id', 'idempotency_key'])
+      .execute();
+    const ids = new Map(written.map((r) => [r.idempotency_key, r.id]));
+    const fresh = sorted.filter((e) => ids.has(e.key));
+    if (fresh.length === 0) return ids;
+    await trx
+      .insertInto('journal_lines')
+      .values(
+        fresh.flatMap((e) =>
+          e.lines.map((l) => ({
+            coop_id: coopId,
+            entry_id: ids.get(e.key)!,
+            line_no: l.lineNo,
+            entry_date: e.date,
+            account_id: l.accountId,
+            debit: l.debit,
+            credit: l.credit,
+            member_id: l.memberId,
+            business_unit: l.businessUnit,
+            memo: l.memo
+          }))
+        )
+      )
+      .execute();
+    await trx
+      .insertInto('audit_log')
+      .values(
+        fresh.map((e) => ({
+          coop_id: coopId,
+          actor_account_id: e.createdBy,
+          action: 'ledger.entry.post',
+          entity: 'journal_entry',
+          entity_id: ids.get(e.key)!,
+          after: e.audit === undefined ? null : JSON.stringify(e.audit)
+        }))
+      )
+      .execute();
     return ids;
   }
   const json = JSON.stringify(
@@ -455,7 +489,8 @@ export type UnsealedRow = Omit<EntryRow, 'id'> & { id: string | null; last_seq: 
  * lock the chain head, then — in a second statement, so with a snapshot taken after the
  * lock — read the head and up to `limit` unsealed entries, oldest first, each with its lines,
  * followed by one row with a null id (the head alone). No rows: the cooperative has no chain
- * head yet (see lockChainHead). Null when the id cannot be written as a literal. No outer join:
+ * head yet (see lockChainHead). Null when the id cannot be written as a literal. Every table is
+ * filtered by the cooperative's id as a constant, so Citus routes it to one shard. No outer join:
  * with the row-level security qual, PostgreSQL 15 plans one that Citus refuses (decision 0110).
  */
 export function lockAndReadUnsealedSql(coopId: string, limit: number): string | null {
@@ -469,9 +504,9 @@ export function lockAndReadUnsealedSql(coopId: string, limit: number): string | 
                e.line_count, e.total, e.created_by, e.created_at, e.seq, e.prev_hash, e.hash,
                (SELECT coalesce(json_agg(json_build_object('entry_id', l.entry_id, 'line_no', l.line_no, 'account_id', l.account_id, 'debit', l.debit,
                          'credit', l.credit, 'member_id', l.member_id, 'business_unit', l.business_unit, 'memo', l.memo) ORDER BY l.line_no), '[]'::json)
-                  FROM journal_lines l WHERE l.coop_id = e.coop_id AND l.entry_id = e.id) AS lines
+                  FROM journal_lines l WHERE l.coop_id = ${coop}::uuid AND l.entry_id = e.id) AS lines
           FROM journal_entries e
-         WHERE e.coop_id = h.coop_id AND e.seq IS NULL
+         WHERE e.coop_id = ${coop}::uuid AND e.seq IS NULL
          ORDER BY e.created_at, e.id
          LIMIT ${limit}) e
      WHERE h.coop_id = ${coop}::uuid

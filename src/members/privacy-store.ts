@@ -206,10 +206,14 @@ export async function erasePersonalData(trx: Tx, coopId: string, memberId: strin
      WHERE coop_id = ${coopId} AND id = ${memberId}`);
   // Earlier membership periods keep the details the person had (decision 0105): those go too,
   // leaving the dates and the outcome of each period.
+  // The new details are built here and only the gender is taken from the row, with jsonb_set:
+  // Citus refuses a STABLE function (jsonb_build_object) over a column in an UPDATE.
+  const erased = JSON.stringify({
+    full_name: pseudonym, gender: null, birth_date: null, nik: null, phone: null, email: null, street: null, village_code: null, rt: null, rw: null,
+    household_code: null, occupation: null, skills: [], civil_society_group: null, is_well_off: false, receives_state_aid: false
+  });
   const periods = await n(sql`
-    UPDATE membership_periods SET details = jsonb_build_object('full_name', ${pseudonym}::text, 'gender', details->'gender', 'birth_date', NULL, 'nik', NULL,
-             'phone', NULL, 'email', NULL, 'street', NULL, 'village_code', NULL, 'rt', NULL, 'rw', NULL, 'household_code', NULL,
-             'occupation', NULL, 'skills', '[]'::jsonb, 'civil_society_group', NULL, 'is_well_off', false, 'receives_state_aid', false), updated_at = now()
+    UPDATE membership_periods SET details = jsonb_set(${erased}::jsonb, '{gender}', coalesce(details->'gender', 'null'::jsonb)), updated_at = now()
      WHERE coop_id = ${coopId} AND member_id = ${memberId}`);
   const invitations = await n(sql`DELETE FROM member_invitations WHERE coop_id = ${coopId} AND member_id = ${memberId}`);
   const shuRuns = await n(sql`UPDATE shu_run_members SET full_name = ${pseudonym} WHERE coop_id = ${coopId} AND member_id = ${memberId} AND full_name <> ${pseudonym}`);

@@ -26,7 +26,7 @@ export async function worksForCart(trx: Tx, coopId: string, workIds: string[]): 
     SELECT w.id, w.slug, w.product_line, w.title, w.attributes, w.public_price, w.member_price, w.status,
            CASE WHEN w.unit_limit IS NULL THEN NULL ELSE greatest(w.unit_limit - w.units_taken, 0) END AS units_left,
            coalesce((SELECT json_agg(json_build_object('memberId', c.member_id, 'creditName', c.credit_name, 'shareBp', c.share_bp) ORDER BY c.position, c.member_id)
-                       FROM work_creators c WHERE c.coop_id = w.coop_id AND c.work_id = w.id), '[]'::json) AS creators
+                       FROM work_creators c WHERE c.coop_id = ${coopId} AND c.work_id = w.id), '[]'::json) AS creators
       FROM works w
      WHERE w.coop_id = ${coopId} AND w.id = ANY(${workIds}::uuid[])`.execute(trx);
   return new Map(rows.map((r) => [r.id, r]));

@@ -43,6 +43,14 @@ suite=(
   test/integration/capital-property.test.ts
   test/integration/ledger-api.test.ts
   test/integration/member-periods.test.ts
+  test/integration/catalogue.test.ts
+  test/integration/ledger-batching.test.ts
+  test/integration/education.test.ts
+  test/integration/personal-data.test.ts
+  test/integration/api-token-lifecycle.test.ts
+  test/integration/care.test.ts
+  test/integration/several-servers.test.ts
+  test/integration/reports-rat.test.ts
 )
 if [ "${1:-}" = "--all" ]; then shift; set -- test/integration "$@"; elif [ $# -eq 0 ]; then set -- "${suite[@]}"; fi
 # The tests' TypeScript config extends the one svelte-kit sync writes (a fresh clone has none yet).

@@ -1,4 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { sha256 } from '../../src/accounts/tokens.js';
+import { resolveAuth } from '../../src/accounts/resolve-auth.js';
+import { apiTokenCoop } from '../../src/coops/model.js';
+import { createDb } from '../../src/db/connection.js';
 import { createTestDb, type TestDb } from '../support/db.js';
 import { call, seedCoop, signInAs, testApp, type SeededCoop, type Session } from '../support/fixtures.js';
 import type { App } from '../../src/server/types.js';
@@ -9,6 +15,7 @@ import { approveMember } from '../../src/members/approve-member.js';
 import { resignMember } from '../../src/members/resign-member.js';
 import { rejoinMember } from '../../src/members/rejoin-member.js';
 
+const citus = inject('pgCitusNodes').length > 0;
 let t: TestDb;
 let app: App;
 let a: SeededCoop;
@@ -113,5 +120,50 @@ describe('API tokens of a creator who leaves (issue 12 item 13)', () => {
     expect((await read()).statusCode).toBe(401);
     const audit = await withTenant(t.db, c.id, (trx) => trx.selectFrom('audit_log').select('after').where('action', '=', 'api_token.revoke').execute());
     expect(audit.map((x) => x.after)).toEqual([expect.objectContaining({ reason: 'membership_ended' })]);
+  });
+});
+
+describe('API tokens name their cooperative (decision 0110)', () => {
+  it('carry the cooperative in the token; another cooperative written in, or a changed secret, opens nothing; older tokens still work', async () => {
+    const s = await signInAs(app, a.accounts.ketua);
+    const tok = await mint(s, { name: 'Kasir' });
+    expect(tok.secret).toMatch(new RegExp(`^lt_${a.id.replace(/-/g, '')}_[A-Za-z0-9_-]{43}$`));
+    expect(apiTokenCoop(tok.secret)).toBe(a.id);
+    expect((await readCoop(tok.secret)).statusCode).toBe(200);
+    // The hash covers the whole token: the same secret under another cooperative, or one changed character, matches nothing.
+    const b = await seedCoop(t.db);
+    const elsewhere = tok.secret.replace(a.id.replace(/-/g, ''), b.id.replace(/-/g, ''));
+    expect(apiTokenCoop(elsewhere)).toBe(b.id);
+    expect((await app.inject({ method: 'GET', url: `/api/v1/coops/${b.id}`, headers: bearer(elsewhere) })).statusCode).toBe(401);
+    const last = tok.secret.at(-1) === 'A' ? 'B' : 'A';
+    expect((await readCoop(tok.secret.slice(0, -1) + last)).statusCode).toBe(401);
+    // A token of the older form (lt_<secret>, issued before tokens named their cooperative) is found by its hash alone.
+    const old = `lt_${randomBytes(32).toString('base64url')}`;
+    expect(apiTokenCoop(old)).toBeNull();
+    await withTenant(t.db, a.id, (trx) =>
+      trx.insertInto('api_tokens').values({ coop_id: a.id, account_id: a.accounts.ketua.id, name: 'Lama', token_hash: sha256(old), created_at: now }).execute()
+    );
+    expect((await readCoop(old)).statusCode).toBe(200);
+  });
+
+  it.runIf(citus)('on Citus, a token naming its cooperative is looked up on one shard; only an older token asks every shard', async () => {
+    const s = await signInAs(app, a.accounts.ketua);
+    const tok = await mint(s, { name: 'Satu shard' });
+    const old = `lt_${randomBytes(32).toString('base64url')}`;
+    await withTenant(t.db, a.id, (trx) =>
+      trx.insertInto('api_tokens').values({ coop_id: a.id, account_id: a.accounts.ketua.id, name: 'Lama 2', token_hash: sha256(old), created_at: now }).execute()
+    );
+    // A pool whose every query to more than one shard is an error: the lookup of the new token must not be one.
+    const name = new URL(t.url).pathname.slice(1);
+    await sql.raw(`ALTER DATABASE ${name} SET citus.multi_task_query_log_level = 'error'`).execute(t.db);
+    const strict = createDb(t.url, { max: 2 });
+    try {
+      const auth = await resolveAuth(strict.db, now, { bearer: tok.secret });
+      expect(auth).toMatchObject({ kind: 'token', coopId: a.id });
+      await expect(resolveAuth(strict.db, now, { bearer: old })).rejects.toThrow(/multi-task query/);
+    } finally {
+      await strict.db.destroy();
+      await sql.raw(`ALTER DATABASE ${name} RESET citus.multi_task_query_log_level`).execute(t.db);
+    }
   });
 });

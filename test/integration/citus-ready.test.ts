@@ -102,6 +102,15 @@ describe('the schema is ready for Citus', () => {
       SELECT DISTINCT p.proname AS fn FROM pg_trigger g JOIN pg_proc p ON p.oid = g.tgfoid
        WHERE NOT g.tgisinternal AND p.prosrc ~* 'TG_(TABLE_NAME|RELNAME)\\s*(=|<>|!=|IN\\M|LIKE)'`.execute(t.db);
     expect(byName.map((r) => r.fn), 'trigger functions that compare the table name').toEqual([]);
+    // Citus relays a worker's error without its constraint field: a RAISE that names a constraint
+    // (which the app maps to a 4xx) names it in its HINT too, `constraint: <name>` (migration 0145).
+    const { rows: raises } = await sql<{ fn: string; src: string }>`
+      SELECT p.proname AS fn, p.prosrc AS src FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+       WHERE n.nspname = 'public' AND p.prosrc ~* 'CONSTRAINT\\s*='`.execute(t.db);
+    const unhinted = raises.flatMap((r) =>
+      [...r.src.matchAll(/CONSTRAINT\s*=\s*'([a-z0-9_]+)'/gi)].filter((m) => !r.src.includes(`HINT = 'constraint: ${m[1]}'`)).map((m) => `${r.fn}: ${m[1]}`)
+    );
+    expect(unhinted, 'RAISE … CONSTRAINT without HINT = constraint: <name>').toEqual([]);
   });
 
   it('writes row-level security policies without subqueries', async () => {

@@ -145,14 +145,22 @@ describe('postings that arrive together', () => {
     // Fault injection: the database refuses one entry that passed validation, which fails its whole batch.
     await sql`CREATE FUNCTION uji_tolak() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN
         IF NEW.description = 'ditolak basis data' THEN RAISE EXCEPTION 'uji: ditolak'; END IF; RETURN NEW; END $$`.execute(t.db);
-    await sql`CREATE TRIGGER uji_tolak BEFORE INSERT ON journal_entries FOR EACH ROW EXECUTE FUNCTION uji_tolak()`.execute(t.db);
+    // On Citus a trigger on a distributed table needs citus.enable_unsafe_triggers (decision 0110);
+    // on plain PostgreSQL the setting is an unknown placeholder, accepted and ignored.
+    await t.db.transaction().execute(async (trx) => {
+      await sql`SET LOCAL citus.enable_unsafe_triggers = on`.execute(trx);
+      await sql`CREATE TRIGGER uji_tolak BEFORE INSERT ON journal_entries FOR EACH ROW EXECUTE FUNCTION uji_tolak()`.execute(trx);
+    });
     try {
       const bodies = [entry('db-ok-1', 1_000), { ...entry('db-bad'), description: 'ditolak basis data' }, entry('db-ok-2', 2_000)];
       const results = await Promise.all(bodies.map(post));
       expect(results.map((r) => r.statusCode)).toEqual([201, 500, 201]);
       expect(await transactionsOf(['db-ok-1', 'db-ok-2'])).toBe(2);
     } finally {
-      await sql`DROP TRIGGER uji_tolak ON journal_entries`.execute(t.db);
+      await t.db.transaction().execute(async (trx) => {
+        await sql`SET LOCAL citus.enable_unsafe_triggers = on`.execute(trx);
+        await sql`DROP TRIGGER uji_tolak ON journal_entries`.execute(trx);
+      });
       await sql`DROP FUNCTION uji_tolak()`.execute(t.db);
     }
     const written = await t.db.selectFrom('journal_entries').select('idempotency_key').where('coop_id', '=', a.id).where('idempotency_key', 'like', 'db-%').orderBy('idempotency_key').execute();

@@ -74,6 +74,13 @@ export async function freezeClusterDatabase(url: string, nodes: Node[], name: st
   }
 }
 
+/** Rename the frozen cluster database `from` to `to` on every node (workers first, the coordinator last). */
+export async function renameClusterDatabase(url: string, nodes: Node[], from: string, to: string): Promise<void> {
+  for (const node of [...nodes].reverse()) {
+    await onNode(url, node, 'postgres', (c) => c.query(`ALTER DATABASE ${from} RENAME TO ${to}`));
+  }
+}
+
 /** A copy of the frozen cluster database `template` named `name`, on every node. */
 export async function cloneClusterDatabase(url: string, nodes: Node[], template: string, name: string): Promise<string> {
   for (const node of nodes) {

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { inject } from 'vitest';
 import { createDb, withDatabaseName, type Database } from '../../src/db/connection.js';
 import { seedDemo } from '../../src/cli/demo.js';
-import { cloneClusterDatabase, dropClusterDatabases } from './citus.js';
+import { cloneClusterDatabase, dropClusterDatabases, freezeClusterDatabase, renameClusterDatabase, type Node } from './citus.js';
 
 export type TestDb = { db: Database; url: string; drop: () => Promise<void> };
 
@@ -17,10 +17,9 @@ export async function createTestDb(opts: { demo?: boolean } = {}): Promise<TestD
   const name = `${base}_${randomBytes(4).toString('hex')}`;
   const nodes = inject('pgCitusNodes');
   if (nodes.length) {
-    // On a cluster the database is cloned on every node (decision 0110); there is no demo
-    // template there, so a file that needs the demo seeds it into its own clone.
-    const url = await cloneClusterDatabase(serverUrl, nodes, base, name);
-    if (opts.demo) await seedDemo(url);
+    // On a cluster the database is cloned on every node (decision 0110), from the demo template
+    // when asked (a cluster database too, seeded once per run like the one below).
+    const url = await cloneClusterDatabase(serverUrl, nodes, opts.demo ? await clusterDemoTemplate(serverUrl, nodes, base) : base, name);
     const { db } = createDb(url, { max: 20 });
     return { db, url, drop: async () => (await db.destroy(), await dropClusterDatabases(serverUrl, nodes, name)) };
   }
@@ -81,6 +80,30 @@ async function demoTemplate(serverUrl: string, base: string): Promise<string> {
       }
       await seedDemo(withDatabaseName(serverUrl, work));
       await admin.query(`ALTER DATABASE ${work} RENAME TO ${name}`);
+    }
+    return name;
+  } finally {
+    await admin.end();
+  }
+}
+
+/**
+ * demoTemplate on a Citus cluster: `<template>_demo` on every node, cloned from the template on
+ * every node, seeded through the coordinator, frozen, and renamed on every node when complete.
+ */
+async function clusterDemoTemplate(serverUrl: string, nodes: Node[], base: string): Promise<string> {
+  const name = `${base}_demo`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    await admin.query('SELECT pg_advisory_lock(hashtext($1))', [name]);
+    const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (!rowCount) {
+      const work = `${base}_demo_seeding`;
+      await dropClusterDatabases(serverUrl, nodes, work);
+      await seedDemo(await cloneClusterDatabase(serverUrl, nodes, base, work));
+      await freezeClusterDatabase(serverUrl, nodes, work);
+      await renameClusterDatabase(serverUrl, nodes, work, name);
     }
     return name;
   } finally {
