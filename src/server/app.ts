@@ -67,7 +67,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   // SvelteKit handler's alike; the build's static files are precompressed (svelte.config.js) and sent
   // as their .br/.gz, which it leaves alone.
   const compress = compression({ threshold: 1024 });
-  app.addHook('onRequest', (req, reply, done) => compress(req.raw as never, reply.raw as never, done as never));
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!req.headers['accept-encoding']) return done(); // nothing to negotiate: no wrapping at all
+    compress(req.raw as never, reply.raw as never, done as never);
+  });
 
   // Content-Security-Policy (decision 0103): this strict one on every response; the pages send
   // SvelteKit's (svelte.config.js: the same plus the hashes of its inline scripts), which replaces it,
