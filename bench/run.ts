@@ -10,7 +10,9 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   shu: async () => (await import('./shu.js')).main(),
   education: async () => (await import('./education.js')).main(),
   care: async () => (await import('./care.js')).main(),
-  citus: async () => (await import('./citus.js')).main()
+  citus: async () => (await import('./citus.js')).main(),
+  // issue #13 (speed)
+  recount: async () => (await import('./recount.js')).main()
 };
 
 const benchName = process.argv[2];

@@ -84,15 +84,9 @@ export async function cartContext(
  * checkouts can never take more than there is. Undefined when there is not enough.
  */
 export async function takeStock(trx: Tx, coopId: string, variantId: string, k: number): Promise<number | undefined> {
-  const row = await trx
-    .updateTable('work_variants')
-    .set({ stock: sql`stock - ${k}` })
-    .where('coop_id', '=', coopId)
-    .where('id', '=', variantId)
-    .where('stock', '>=', k)
-    .returning('stock')
-    .executeTakeFirst();
-  return row?.stock;
+  // A named prepared statement (the checkout's hot path, decision 0140).
+  const { rows } = await sql<{ stock: number }>`/* prepare */ UPDATE work_variants SET stock = stock - ${k}::int WHERE coop_id = ${coopId}::uuid AND id = ${variantId}::uuid AND stock >= ${k}::int RETURNING stock`.execute(trx);
+  return rows[0]?.stock;
 }
 
 /**
