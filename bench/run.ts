@@ -12,7 +12,8 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   care: async () => (await import('./care.js')).main(),
   citus: async () => (await import('./citus.js')).main(),
   // issue #13 (speed)
-  recount: async () => (await import('./recount.js')).main()
+  recount: async () => (await import('./recount.js')).main(),
+  memory: async () => (await import('./memory.js')).main()
 };
 
 const benchName = process.argv[2];
