@@ -17,6 +17,7 @@ import { adoptCharter } from '../src/charters/adopt-charter.js';
 import { startApiProcess } from './api-process.js';
 import { proposeDecision } from '../src/governance/propose-decision.js';
 import { openVote } from '../src/governance/open-vote.js';
+import { castBallot } from '../src/governance/cast-ballot.js';
 import { setMailer } from '../src/governance/mailer.js';
 
 /**
@@ -69,7 +70,16 @@ export async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   const url = withDatabaseName(serverUrl, dbName);
   await migrate(url);
-  const { db } = createDb(url, { max: 40 });
+  const { db, pool } = createDb(url, { max: 40 });
+  // Every round trip to PostgreSQL (one client.query), to print the statements of one ballot.
+  let statements = 0;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      statements++;
+      return query(...args);
+    };
+  });
   setMailer(null);
   try {
     console.log(`governance bench: ${MEMBERS} members, ${CONCURRENCY} concurrent clients`);
@@ -80,6 +90,7 @@ export async function main(): Promise<void> {
     const ctx: TenantCtx = { db, clock: systemClock, log, locale: 'id', actor: { accountId: ketua.id, name: 'Ketua Bench', isPlatformAdmin: false, via: 'session' }, coopId: coop.id, roles: ['ketua'] };
     await adoptCharter(ctx, { template: 'tujuh_prinsip', note: 'Bench' });
     const tokens: string[] = [];
+    const accountIds: string[] = [];
     for (let i = 0; i < MEMBERS; i += 1000) {
       const n = Math.min(1000, MEMBERS - i);
       const accounts = await db
@@ -95,11 +106,21 @@ export async function main(): Promise<void> {
       const secrets = accounts.map(() => `lt_${randomBytes(24).toString('base64url')}`);
       await db.insertInto('api_tokens').values(accounts.map((a, k) => ({ coop_id: coop.id, account_id: a.id, name: 'bench', token_hash: sha256(secrets[k]!) }))).execute();
       tokens.push(...secrets);
+      accountIds.push(...accounts.map((a) => a.id));
     }
     const decision = await proposeDecision(ctx, { title: 'Membangun gudang bersama', secret: true });
     const openStart = performance.now();
     await openVote(ctx, decision.id, { closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     console.log(`  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s; opening the vote (electorate snapshot of ${MEMBERS}) took ${(performance.now() - openStart).toFixed(0)} ms`);
+
+    // The statements of one ballot, through the use case the route calls, on a second vote of the same electorate.
+    const probe = await proposeDecision(ctx, { title: 'Menghitung pernyataan SQL', secret: true });
+    await openVote(ctx, probe.id, { closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const memberCtx = (k: number): TenantCtx => ({ ...ctx, actor: { accountId: accountIds[k]!, name: `Anggota ${k + 1}`, isPlatformAdmin: false, via: 'token' }, roles: ['anggota'] });
+    await castBallot(memberCtx(0), probe.id, { choice: 'yes' });
+    statements = 0;
+    for (let k = 1; k <= 10; k++) await castBallot(memberCtx(k), probe.id, { choice: 'yes' });
+    console.log(`  SQL statements (round trips) per ballot through the use case: ${(statements / 10).toFixed(1)} (the baseline: 1)`);
 
     const api = await startApiProcess(url);
     const port = api.port;
