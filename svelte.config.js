@@ -3,7 +3,7 @@ import adapter from '@sveltejs/adapter-node';
 /** @type {import('@sveltejs/kit').Config} */
 export default {
   kit: {
-    adapter: adapter({ out: 'build', precompress: false }),
+    adapter: adapter({ out: 'build', precompress: true }),
     files: {
       routes: 'src/web/routes',
       lib: 'src/web/lib',

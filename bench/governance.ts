@@ -1,6 +1,7 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -13,9 +14,10 @@ import { systemClock } from '../src/kernel/clock.js';
 import type { TenantCtx } from '../src/kernel/context.js';
 import { sha256 } from '../src/accounts/tokens.js';
 import { adoptCharter } from '../src/charters/adopt-charter.js';
-import { buildApp } from '../src/server/app.js';
+import { startApiProcess } from './api-process.js';
 import { proposeDecision } from '../src/governance/propose-decision.js';
 import { openVote } from '../src/governance/open-vote.js';
+import { castBallot } from '../src/governance/cast-ballot.js';
 import { setMailer } from '../src/governance/mailer.js';
 
 /**
@@ -24,7 +26,10 @@ import { setMailer } from '../src/governance/mailer.js';
  * them, and every member casting one ballot through the HTTP API with CONCURRENCY clients
  * at once. Prints ballots per second, latency percentiles, and the time to close the vote
  * (count the ballots and freeze the result) through the API. Asserts nothing about time.
- * Uses DATABASE_URL's server if set, else an embedded PostgreSQL in a temporary folder.
+ * The API runs in its own process (bench/api-server.ts). Baseline in the same run (issue #13):
+ * pgbench inserting as many one-row "ballots" (a custom script, -M prepared, the same number of
+ * clients) into a table of the same database; the ratio ballots/s ÷ inserts/s is what counts on a
+ * shared machine. Uses DATABASE_URL's server if set, else an embedded PostgreSQL in a temporary folder.
  */
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 10_000);
@@ -65,7 +70,16 @@ export async function main(): Promise<void> {
   await admin.query(`CREATE DATABASE ${dbName}`);
   const url = withDatabaseName(serverUrl, dbName);
   await migrate(url);
-  const { db } = createDb(url, { max: 40 });
+  const { db, pool } = createDb(url, { max: 40 });
+  // Every round trip to PostgreSQL (one client.query), to print the statements of one ballot.
+  let statements = 0;
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+      statements++;
+      return query(...args);
+    };
+  });
   setMailer(null);
   try {
     console.log(`governance bench: ${MEMBERS} members, ${CONCURRENCY} concurrent clients`);
@@ -76,6 +90,7 @@ export async function main(): Promise<void> {
     const ctx: TenantCtx = { db, clock: systemClock, log, locale: 'id', actor: { accountId: ketua.id, name: 'Ketua Bench', isPlatformAdmin: false, via: 'session' }, coopId: coop.id, roles: ['ketua'] };
     await adoptCharter(ctx, { template: 'tujuh_prinsip', note: 'Bench' });
     const tokens: string[] = [];
+    const accountIds: string[] = [];
     for (let i = 0; i < MEMBERS; i += 1000) {
       const n = Math.min(1000, MEMBERS - i);
       const accounts = await db
@@ -91,15 +106,24 @@ export async function main(): Promise<void> {
       const secrets = accounts.map(() => `lt_${randomBytes(24).toString('base64url')}`);
       await db.insertInto('api_tokens').values(accounts.map((a, k) => ({ coop_id: coop.id, account_id: a.id, name: 'bench', token_hash: sha256(secrets[k]!) }))).execute();
       tokens.push(...secrets);
+      accountIds.push(...accounts.map((a) => a.id));
     }
     const decision = await proposeDecision(ctx, { title: 'Membangun gudang bersama', secret: true });
     const openStart = performance.now();
     await openVote(ctx, decision.id, { closesAt: new Date(Date.now() + 86_400_000).toISOString() });
     console.log(`  seeded in ${((performance.now() - seedStart) / 1000).toFixed(1)} s; opening the vote (electorate snapshot of ${MEMBERS}) took ${(performance.now() - openStart).toFixed(0)} ms`);
 
-    const app = await buildApp({ db, log, rateLimitMax: 10_000_000 });
-    await app.listen({ port: 0, host: '127.0.0.1' });
-    const port = (app.server.address() as AddressInfo).port;
+    // The statements of one ballot, through the use case the route calls, on a second vote of the same electorate.
+    const probe = await proposeDecision(ctx, { title: 'Menghitung pernyataan SQL', secret: true });
+    await openVote(ctx, probe.id, { closesAt: new Date(Date.now() + 86_400_000).toISOString() });
+    const memberCtx = (k: number): TenantCtx => ({ ...ctx, actor: { accountId: accountIds[k]!, name: `Anggota ${k + 1}`, isPlatformAdmin: false, via: 'token' }, roles: ['anggota'] });
+    await castBallot(memberCtx(0), probe.id, { choice: 'yes' });
+    statements = 0;
+    for (let k = 1; k <= 10; k++) await castBallot(memberCtx(k), probe.id, { choice: 'yes' });
+    console.log(`  SQL statements (round trips) per ballot through the use case: ${(statements / 10).toFixed(1)} (the baseline: 1)`);
+
+    const api = await startApiProcess(url);
+    const port = api.port;
     const agent = new http.Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const ballotUrl = `/api/v1/coops/${coop.id}/decisions/${decision.id}/ballots`;
     const latencies: number[] = [];
@@ -129,7 +153,26 @@ export async function main(): Promise<void> {
     if (closed.status !== 200 || !result.result) throw new Error(`closing the vote failed: ${closed.status} ${closed.body.slice(0, 500)}`);
     console.log(`  close (tally ${result.result.tally.ballots} ballots and freeze the result) through the API: ${closeMs.toFixed(0)} ms → ${result.outcome} (yes ${result.result.tally.yes}, no ${result.result.tally.no}, abstain ${result.result.tally.abstain})`);
     agent.destroy();
-    await app.close();
+    await api.stop();
+
+    // The baseline: the same number of one-row inserts by pgbench, as many clients, on the same server.
+    const base = new pg.Client({ connectionString: url });
+    await base.connect();
+    await base.query('CREATE TABLE bench_baseline_ballots (voter bigint PRIMARY KEY, choice text NOT NULL, cast_at timestamptz NOT NULL DEFAULT now())');
+    await base.end();
+    const script = path.join(tmpdir(), `lumbung-bench-ballot-${process.pid}.sql`);
+    writeFileSync(script, "\\set v random(1, 1000000000000)\nINSERT INTO bench_baseline_ballots (voter, choice) VALUES (:v, 'yes') ON CONFLICT DO NOTHING;\n");
+    const perClient = Math.max(1, Math.floor(tokens.length / CONCURRENCY));
+    const out = spawnSync(process.env.PGBENCH ?? 'pgbench', ['-n', '-f', script, '-c', String(CONCURRENCY), '-j', '2', '-t', String(perClient), '-M', 'prepared', url], { encoding: 'utf8' });
+    await rm(script, { force: true });
+    const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(out.stdout ?? '')?.[1] ?? NaN);
+    if (out.error || out.status !== 0 || !Number.isFinite(tps)) {
+      console.log(`  pgbench not available or failed (${out.error?.message ?? out.stderr}); no ratio`);
+    } else {
+      const ballotsPerSecond = (tokens.length - failed) / seconds;
+      console.log(`  baseline: pgbench one-row INSERT (custom script, -M prepared, ${CONCURRENCY} clients, ${(perClient * CONCURRENCY).toLocaleString('en')} inserts): ${tps.toFixed(0)} inserts/s`);
+      console.log(`  ratio ballots/baseline inserts (same run): ${(ballotsPerSecond / tps).toFixed(2)}`);
+    }
 
     async function ketuaToken(): Promise<string> {
       const secret = `lt_${randomBytes(24).toString('base64url')}`;

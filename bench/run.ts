@@ -12,7 +12,10 @@ const BENCHES: Record<string, () => Promise<unknown>> = {
   care: async () => (await import('./care.js')).main(),
   citus: async () => (await import('./citus.js')).main(),
   // Issue 19: city page, roll-ups vs a plain aggregate, inter-coop trade vs pgbench.
-  networks: async () => (await import('./networks.js')).main()
+  networks: async () => (await import('./networks.js')).main(),
+  // issue #13 (speed)
+  recount: async () => (await import('./recount.js')).main(),
+  memory: async () => (await import('./memory.js')).main()
 };
 
 const benchName = process.argv[2];

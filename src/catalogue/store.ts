@@ -286,5 +286,7 @@ export async function publishedPrices(trx: Tx, coopId: string, workId: string) {
 
 /** The cooperative behind a public address (platform table, no tenant data). */
 export async function coopBySlug(db: Database, slug: string) {
-  return db.selectFrom('coops').select(['id', 'slug', 'name', 'is_public']).where('slug', '=', slug).executeTakeFirst();
+  // A named prepared statement (every storefront request and checkout starts here; decision 0140).
+  const { rows } = await sql<{ id: string; slug: string; name: string; is_public: boolean }>`/* prepare */ SELECT id, slug, name, is_public FROM coops WHERE slug = ${slug}`.execute(db);
+  return rows[0];
 }

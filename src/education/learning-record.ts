@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../kernel/xlsx.js';
 import { sql } from 'kysely';
 import { recordAudit } from '../audit/record-audit.js';
 import { findCoopBySlug } from '../coops/store.js';
@@ -112,7 +113,7 @@ export async function getPublicRecord(ctx: Ctx, slug: string, token: string): Pr
 export async function exportLearningRecord(ctx: TenantCtx, memberId: string | null): Promise<{ filename: string; body: Buffer }> {
   const r = await getLearningRecord(ctx, memberId);
   const l = ctx.locale;
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   const ws = wb.addWorksheet(t(l, 'education.record.title'));
   ws.addRow([t(l, 'education.record.year'), t(l, 'education.field.date'), t(l, 'education.field.programme'), t(l, 'education.field.topic'), t(l, 'education.record.minutes')]);
   for (const y of r.years) for (const s of y.sessions) ws.addRow([y.year, jakartaDate(new Date(s.startsAt)), s.programmeTitle, s.topic, s.minutes]);

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import pdfMake from 'pdfmake';
+import type PdfMake from 'pdfmake';
 import type { TDocumentDefinitions } from 'pdfmake/interfaces';
 
 /**
@@ -17,7 +17,14 @@ export const PDF_FONTS = {
   bolditalics: path.join(PDF_FONT_DIR, 'Roboto-MediumItalic.ttf')
 };
 
-export function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+/**
+ * pdfmake (about 25 MB resident once loaded) is imported on the first PDF, not at start-up: most
+ * processes never render one between restarts (issue #13, decision 0140).
+ */
+let loaded: Promise<typeof PdfMake> | undefined;
+
+export async function renderPdf(doc: TDocumentDefinitions): Promise<Buffer> {
+  const pdfMake = await (loaded ??= import('pdfmake').then((m) => (m as unknown as { default: typeof PdfMake }).default ?? (m as unknown as typeof PdfMake)));
   pdfMake.setFonts({ Roboto: { ...PDF_FONTS } });
   pdfMake.setUrlAccessPolicy(() => false);
   pdfMake.setLocalAccessPolicy((p) => path.resolve(p).startsWith(PDF_FONT_DIR));

@@ -1,5 +1,6 @@
 import { formatIdr } from '../kernel/money.js';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../kernel/xlsx.js';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import type { TenantCtx } from '../kernel/context.js';
 import { t } from '../kernel/i18n.js';
@@ -75,7 +76,7 @@ export async function renderReportPdf(r: ReportResult, locale: 'id' | 'en'): Pro
 
 /** The statement as a spreadsheet: amounts as numbers (whole rupiah) with a rupiah format. */
 export async function renderReportXlsx(r: ReportResult, locale: 'id' | 'en'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Lumbung';
   const ws = wb.addWorksheet(r.kind);
   const dated = hasDates(r);

@@ -1,4 +1,4 @@
-import sharp from 'sharp';
+import type { Sharp, SharpOptions } from 'sharp';
 import { AppError } from '../kernel/errors.js';
 import { sha256Hex } from '../downloads/model.js';
 import { CONTENT_TYPE, IMAGE_FORMATS, IMAGE_SIZES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, MIN_IMAGE_SIDE, sniffImage, VARIANT_WIDTHS } from './model.js';
@@ -7,7 +7,17 @@ import type { ImageFormat, ImageSize } from './tables.js';
 export type MadeVariant = { size: ImageSize; format: ImageFormat; width: number; height: number; sha256: string; contentType: string; data: Buffer };
 export type ProcessedImage = { width: number; height: number; variants: MadeVariant[] };
 
-sharp.cache(false);
+/**
+ * sharp (libvips, about 25 MB resident once loaded) is imported on the first upload, not at
+ * start-up (issue #13, decision 0140); its cache stays off.
+ */
+let loaded: Promise<(input?: Buffer, options?: SharpOptions) => Sharp> | undefined;
+function loadSharp(): Promise<(input?: Buffer, options?: SharpOptions) => Sharp> {
+  return (loaded ??= import('sharp').then((m) => {
+    m.default.cache(false);
+    return m.default as unknown as (input?: Buffer, options?: SharpOptions) => Sharp;
+  }));
+}
 
 /**
  * Decode an upload (type by its bytes), turn it upright from its EXIF orientation, and encode
@@ -20,6 +30,7 @@ export async function processImage(data: Buffer): Promise<ProcessedImage> {
   if (data.length > MAX_IMAGE_BYTES) throw new AppError('MEDIA_TOO_LARGE', { params: { maxMb: Math.floor(MAX_IMAGE_BYTES / 1024 / 1024) } });
   const type = sniffImage(data);
   if (!type) throw new AppError('MEDIA_NOT_IMAGE');
+  const sharp = await loadSharp();
   let upright: { data: Buffer; info: import('sharp').OutputInfo };
   try {
     // One decode: upright, sRGB, as a lossless intermediate every variant is cut from.

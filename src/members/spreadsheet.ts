@@ -1,6 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../kernel/xlsx.js';
 import { isValidPlainDate } from '../kernel/clock.js';
 import type { FieldIssue } from '../kernel/errors.js';
 import { formatMemberNo, type MemberRequest, type MemberStatus, type MemberView } from './model.js';
@@ -126,7 +127,7 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Read the first worksheet of an XLSX file; row 1 holds the headers. */
 export async function readXlsx(content: Uint8Array): Promise<Sheet> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   await wb.xlsx.load(Buffer.from(content) as never);
   const ws = wb.worksheets[0];
   if (!ws) return { columns: [], headers: [], rows: [] };
@@ -267,7 +268,7 @@ export function writeCsv(members: MemberView[]): string {
 }
 
 export async function writeXlsx(members: MemberView[], sheetName = 'Anggota'): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Lumbung';
   const ws = wb.addWorksheet(sheetName);
   ws.columns = COLUMNS.map((c) => ({ header: c, key: c, width: c === 'nama' || c === 'alamat' ? 28 : c === 'nik' ? 20 : 14, style: { numFmt: '@' } }));

@@ -8,12 +8,12 @@ import { parseInput } from '../kernel/validation.js';
 import { gatewayEnabled } from '../payments/providers/settings.js';
 import { kickOutbox } from '../governance/mailer.js';
 import { orderHooks } from './hooks.js';
-import { formatOrderNo, ZCheckoutRequest, type OrderStatus } from './model.js';
+import { ZCheckoutRequest, type OrderStatus } from './model.js';
 import { mailOrderPlaced } from './notify.js';
 import { buyerMembership, mergeCartLines, priceCart } from './price-cart.js';
 import { chooseShipping, offeredMethods } from './sell-options.js';
 import { expiryFor, pickUniqueCode } from './shipping.js';
-import { addHistory, findOrder, nextOrderSeq, takeStock, takeLimitedUnits } from './store.js';
+import { findOrder, insertCheckoutOrder, takeStock, takeLimitedUnits } from './store.js';
 
 export type CheckoutResult = { orderId: string; orderNo: string; token: string; status: OrderStatus; total: number; expiresAt: string | null; buyerKind: 'member' | 'non_member' };
 
@@ -130,79 +130,63 @@ async function placeOrder(ctx: Ctx, coopSlug: string, input: unknown): Promise<C
       uniqueCode = pickUniqueCode(priced.total + shippingTotal, new Set(open.map((o) => Number(o.total))), randomBytes(2).readUInt16BE(0) % 999);
     }
 
-    const seq = await nextOrderSeq(trx);
     const year = Number(now.toISOString().slice(0, 4));
     const s = priced.settings;
     const expiresAt = expiryFor(data.paymentMethod, { qrisMinutes: s.paymentWindowMinutes, transferDays: s.transferWindowDays, cashDays: s.cashWindowDays }, now);
     const buyerKind = membership.memberId ? 'member' : 'non_member';
-    const order = await trx
-      .insertInto('orders')
-      .values({
-        coop_id: coop.id,
-        order_no: formatOrderNo(year, seq),
-        token_hash: hashToken(token),
-        checkout_key: data.idempotencyKey ?? null,
-        status: 'awaiting_payment',
-        buyer_kind: buyerKind,
-        buyer_account_id: account?.id ?? null,
-        buyer_member_id: membership.memberId,
-        buyer_name: name,
-        buyer_email: email,
-        buyer_phone: phone,
-        shipping_address: data.shippingAddress ?? null,
-        shipping_total: shippingTotal,
-        unique_code: uniqueCode,
-        shipping_method: shipping?.method ?? null,
-        shipping_booking: shipping ? shipping.booking : null,
-        weight_grams: shipping?.weightGrams ?? null,
-        ship_to: shipping?.shipTo ? JSON.stringify(shipping.shipTo) : null,
-        buyer_locale: ctx.locale === 'en' ? 'en' : 'id',
-        note: data.note ?? null,
-        payment_method: data.paymentMethod,
-        ppn_enabled: priced.settings.ppnEnabled,
-        subtotal: priced.subtotal,
-        tax_total: priced.taxTotal,
-        total: priced.total + shippingTotal + uniqueCode,
-        expires_at: expiresAt,
-        created_at: now,
-        updated_at: now
-      })
-      .returning(['id', 'order_no'])
-      .executeTakeFirstOrThrow();
-    const lineIds = await trx
-      .insertInto('order_lines')
-      .values(
-        priced.lines.map((l, i) => ({
-          coop_id: coop.id,
-          order_id: order.id,
-          line_no: i + 1,
-          work_id: l.workId,
-          variant_id: l.variantId,
-          product_line: l.productLine!,
-          title: l.title,
-          variant_label: l.variantLabel,
-          is_digital: l.isDigital,
-          units_taken: l.variantId === null && limited.has(l.workId),
-          quantity: l.quantity,
-          unit_price: l.unitPrice,
-          price_kind: l.priceKind,
-          line_total: l.lineTotal,
-          commission_bp: l.commissionBp,
-          commission: l.commission,
-          dpp: l.dpp,
-          ppn: l.ppn,
-          creators: JSON.stringify(l.creators.map((c) => ({ memberId: c.memberId, creditName: c.creditName, shareBp: c.shareBp })))
-        }))
-      )
-      .returning(['id', 'line_no'])
-      .execute();
-    await addHistory(trx, coop.id, order.id, null, 'awaiting_payment', 'checkout', account?.id ?? null, null, now);
+    // The order, its lines and its first history row: one statement (decision 0140).
+    const order = await insertCheckoutOrder(trx, {
+      coopId: coop.id,
+      year,
+      tokenHash: hashToken(token),
+      checkoutKey: data.idempotencyKey ?? null,
+      buyerKind,
+      buyerAccountId: account?.id ?? null,
+      buyerMemberId: membership.memberId,
+      buyerName: name,
+      buyerEmail: email,
+      buyerPhone: phone,
+      shippingAddress: data.shippingAddress ?? null,
+      note: data.note ?? null,
+      paymentMethod: data.paymentMethod,
+      ppnEnabled: priced.settings.ppnEnabled,
+      subtotal: priced.subtotal,
+      taxTotal: priced.taxTotal,
+      total: priced.total + shippingTotal + uniqueCode,
+      shippingTotal,
+      uniqueCode,
+      shippingMethod: shipping?.method ?? null,
+      shippingBooking: shipping ? shipping.booking : null,
+      weightGrams: shipping?.weightGrams ?? null,
+      shipTo: shipping?.shipTo ?? null,
+      buyerLocale: ctx.locale === 'en' ? 'en' : 'id',
+      expiresAt,
+      now,
+      lines: priced.lines.map((l) => ({
+        work_id: l.workId,
+        variant_id: l.variantId,
+        product_line: l.productLine!,
+        title: l.title,
+        variant_label: l.variantLabel,
+        is_digital: l.isDigital,
+        units_taken: l.variantId === null && limited.has(l.workId),
+        quantity: l.quantity,
+        unit_price: l.unitPrice,
+        price_kind: l.priceKind,
+        line_total: l.lineTotal,
+        commission_bp: l.commissionBp,
+        commission: l.commission,
+        dpp: l.dpp,
+        ppn: l.ppn,
+        creators: l.creators.map((c) => ({ memberId: c.memberId, creditName: c.creditName, shareBp: c.shareBp }))
+      }))
+    });
 
-    const agenda = priced.lines.map((l, i) => ({ l, id: lineIds.find((r) => r.line_no === i + 1)!.id })).filter(({ l }) => l.productLine === 'agenda');
+    const agenda = priced.lines.map((l, i) => ({ l, id: order.lineIds.get(i + 1)! })).filter(({ l }) => l.productLine === 'agenda');
     if (agenda.length) {
       await orderHooks.holdSeats(trx, coop.id, order.id, agenda.map(({ l, id }) => ({ orderLineId: id, workId: l.workId, quantity: l.quantity })), { buyerEmail: email ?? undefined, memberId: membership.memberId });
     }
     await mailOrderPlaced(trx, coop.id, (await findOrder(trx, coop.id, { id: order.id }))!, token);
-    return { coopId: coop.id, orderId: order.id, orderNo: order.order_no, token, status: 'awaiting_payment' as const, total: priced.total + shippingTotal + uniqueCode, expiresAt: expiresAt ? expiresAt.toISOString() : null, buyerKind };
+    return { coopId: coop.id, orderId: order.id, orderNo: order.orderNo, token, status: 'awaiting_payment' as const, total: priced.total + shippingTotal + uniqueCode, expiresAt: expiresAt ? expiresAt.toISOString() : null, buyerKind };
   });
 }

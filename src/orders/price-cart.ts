@@ -6,7 +6,7 @@ import { findMemberByAccount } from '../members/store.js';
 import type { Ctx } from '../kernel/context.js';
 import { orderHooks } from './hooks.js';
 import { commissionRate, lineCommission, looksDigital, ppnFor, settingsFrom, type OrderSettings } from './model.js';
-import { findSettingsRow, variantsForCart, worksForCart } from './store.js';
+import { cartContext, findSettingsRow, variantsForCart, worksForCart } from './store.js';
 
 export type CartLine = { workId: string; variantId?: string; quantity: number };
 
@@ -60,14 +60,15 @@ export async function buyerMembership(trx: Tx, ctx: Ctx, coopId: string): Promis
  * per-item commission and the PPN snapshot. Lines that cannot be bought carry a problem.
  */
 export async function priceCart(trx: Tx, coopId: string, cart: readonly CartLine[], isMember: boolean): Promise<PricedCart> {
-  const [settingsRow, rules, works, variants] = await Promise.all([
-    findSettingsRow(trx, coopId),
-    currentCharterRules(trx, coopId),
-    worksForCart(trx, coopId, [...new Set(cart.map((l) => l.workId))]),
-    variantsForCart(trx, coopId, [...new Set(cart.map((l) => l.variantId).filter((v): v is string => !!v))])
-  ]);
+  const workIds = [...new Set(cart.map((l) => l.workId))];
+  const variantIds = [...new Set(cart.map((l) => l.variantId).filter((v): v is string => !!v))];
+  // One statement (decision 0140); on Citus, one per table.
+  const read = await cartContext(trx, coopId, workIds, variantIds);
+  const [settingsRow, rules, works, variants] = read
+    ? [read.settings as Parameters<typeof settingsFrom>[0], read.rules, read.works, read.variants]
+    : await Promise.all([findSettingsRow(trx, coopId), currentCharterRules(trx, coopId), worksForCart(trx, coopId, workIds), variantsForCart(trx, coopId, variantIds)]);
   const settings = settingsFrom(settingsRow);
-  const digital = await orderHooks.digitalWorkIds(trx, coopId, [...works.keys()]);
+  const digital = read ? read.digital : await orderHooks.digitalWorkIds(trx, coopId, [...works.keys()]);
   const lines: PricedLine[] = cart.map((l) => {
     const w = works.get(l.workId);
     const blank = { workId: l.workId, variantId: l.variantId ?? null, quantity: l.quantity, unitPrice: 0, priceKind: 'public' as const, lineTotal: 0, commissionBp: 0, commission: 0, dpp: 0, ppn: 0, creators: [], stock: null, isDigital: false };

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcel } from '../kernel/xlsx.js';
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake/interfaces';
 import { t, type Locale } from '../kernel/i18n.js';
 import { renderPdf } from '../kernel/pdf.js';
@@ -233,7 +234,7 @@ export const RAT_SHEETS = ['Sampul', 'Pertanggungjawaban', 'Posisi Keuangan', 'H
 /** The RAT package as a workbook: one sheet per section, amounts as numbers with a rupiah format. */
 export async function renderRatXlsx(r: RatReport, locale: Locale): Promise<Buffer> {
   const tr = (k: string, p?: Record<string, unknown>) => t(locale, k, p);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Lumbung';
   const yearCols = [tr('reports.yearColumn', { year: r.year }), tr('reports.yearColumn', { year: r.year - 1 })];
   const cover = wb.addWorksheet(RAT_SHEETS[0]);
@@ -347,7 +348,7 @@ function educationXlsx(ws: ExcelJS.Worksheet, r: RatReport, locale: Locale): voi
 
 /** A book as a workbook: title, source note, header, every row, totals. */
 export async function renderBookXlsx(b: Book, coopName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await loadExcel()).Workbook();
   wb.creator = 'Lumbung';
   const ws = wb.addWorksheet(b.title.slice(0, 31));
   ws.addRow([b.title]).font = { bold: true, size: 14 };

@@ -3,6 +3,7 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import middie from '@fastify/middie';
+import compression from 'compression';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { hasZodFastifySchemaValidationErrors, jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -60,6 +61,16 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.setSerializerCompiler(serializerCompiler);
   // Request metrics first, so every request is counted (decision 0111).
   const requestMetrics = instrumentRequests(app, { web: deps.web !== undefined });
+  // Compression (decision 0140): every response — API JSON, pages, CSS, SVG — is sent with brotli or
+  // gzip when the client accepts it and it is larger than 1 KB; images, PDFs and other compressed types
+  // pass as they are. `compression` wraps the raw response, so it covers Fastify's replies and the
+  // SvelteKit handler's alike; the build's static files are precompressed (svelte.config.js) and sent
+  // as their .br/.gz, which it leaves alone.
+  const compress = compression({ threshold: 1024 });
+  app.addHook('onRequest', (req, reply, done) => {
+    if (!req.headers['accept-encoding']) return done(); // nothing to negotiate: no wrapping at all
+    compress(req.raw as never, reply.raw as never, done as never);
+  });
 
   // Content-Security-Policy (decision 0103): this strict one on every response; the pages send
   // SvelteKit's (svelte.config.js: the same plus the hashes of its inline scripts), which replaces it,
