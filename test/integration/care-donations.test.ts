@@ -94,7 +94,7 @@ describe('public donations', () => {
   });
 
   it('shows the coop’s transfer account for a transfer pledge', async () => {
-    await saveOrderSettings(a.ctx('bendahara'), { ...(await getOrderSettings(a.ctx('ketua'))), transferAccount: { bankName: 'BPD DIY', accountNo: '001.222.333', accountName: 'Koperasi Peduli' } });
+    await saveOrderSettings(a.ctx('bendahara'), { ...(await getOrderSettings(a.ctx('ketua'))), bankAccounts: [{ bankName: 'BPD DIY', accountNo: '001.222.333', accountName: 'Koperasi Peduli' }] });
     const { token } = (await post(`/public/coops/${a.slug}/care/programmes/${programmeId}/donations`, { amount: 100_000, method: 'transfer' })).json();
     expect((await get(`/public/coops/${a.slug}/care/donations/${token}`)).json()).toMatchObject({ method: 'transfer', qris: null, transferAccount: { bankName: 'BPD DIY', accountNo: '001.222.333' } });
   });
