@@ -116,7 +116,15 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['care_applications', 'distributed'],
   ['care_decisions', 'distributed'],
   ['care_conflicts', 'distributed'],
-  ['care_movements', 'distributed']
+  ['care_movements', 'distributed'],
+  // Founding groups and onboarding (issue 20, decision 0180).
+  ['founding_groups', 'distributed'],
+  ['founding_founders', 'distributed'],
+  ['founding_needs', 'distributed'],
+  ['founding_businesses', 'distributed'],
+  ['founding_potentials', 'distributed'],
+  ['founding_units', 'distributed'],
+  ['founding_comments', 'distributed']
 ];
 
 /** The column every distributed table is sharded by. */
