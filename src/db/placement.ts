@@ -124,7 +124,8 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   ['founding_businesses', 'distributed'],
   ['founding_potentials', 'distributed'],
   ['founding_units', 'distributed'],
-  ['founding_comments', 'distributed']
+  ['founding_comments', 'distributed'],
+  ['founding_accounts', 'distributed']
 ];
 
 /** The column every distributed table is sharded by. */

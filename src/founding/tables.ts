@@ -66,5 +66,6 @@ export type FoundingTables = {
   founding_businesses: { coop_id: string; id: Generated<string>; founder_id: string; product_line: string; name: string; buys: string[]; sells: string[]; monthly_turnover: Int8 };
   founding_potentials: { coop_id: string; id: Generated<string>; region_code: string; kind: PotentialKind; description: string; created_by: string | null };
   founding_units: { coop_id: string; id: Generated<string>; name: string; description: Generated<string>; founder_ids: string[]; needs: string[] };
+  founding_accounts: { coop_id: string; account_id: string };
   founding_comments: { coop_id: string; id: Generated<string>; founder_id: string; chapter: string; body: string; created_at: Timestamp };
 };

@@ -20,6 +20,7 @@ import { mediaMessages } from '../media/messages.js';
 import { providerMessages } from '../payments/providers/messages.js';
 import { productionMessages } from '../production/messages.js';
 import { careMessages } from '../care/messages.js';
+import { foundingMessages } from '../founding/messages.js';
 import { surplusMessages } from '../surplus/messages.js';
 import { marketWebMessages } from '../web/lib/market/messages.js';
 import { ordersMessages } from '../orders/messages.js';
@@ -44,7 +45,9 @@ function merge(...trees: Tree[]): Tree {
 }
 
 // Every capability's messages are registered here, one line each.
-const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, invitationMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }, reportsMessages as unknown as { id: Tree; en: Tree }, eventsMessages as unknown as { id: Tree; en: Tree }, downloadsMessages as unknown as { id: Tree; en: Tree }, providerMessages as unknown as { id: Tree; en: Tree }, productionMessages as unknown as { id: Tree; en: Tree }, ordersMessages as unknown as { id: Tree; en: Tree }, marketWebMessages as unknown as { id: Tree; en: Tree }, surplusMessages as unknown as { id: Tree; en: Tree }, privacyMessages as unknown as { id: Tree; en: Tree }, educationMessages as unknown as { id: Tree; en: Tree }, careMessages as unknown as { id: Tree; en: Tree }, passwordResetMessages as unknown as { id: Tree; en: Tree }, ownContactMessages as unknown as { id: Tree; en: Tree }, mediaMessages as unknown as { id: Tree; en: Tree }];
+const bundles: { id: Tree; en: Tree }[] = [kernelMessages as unknown as { id: Tree; en: Tree }, webMessages as unknown as { id: Tree; en: Tree }, membersMessages as unknown as { id: Tree; en: Tree }, invitationMessages as unknown as { id: Tree; en: Tree }, chartersMessages as unknown as { id: Tree; en: Tree }, coopsMessages as unknown as { id: Tree; en: Tree }, capitalMessages as unknown as { id: Tree; en: Tree }, ledgerMessages as unknown as { id: Tree; en: Tree }, catalogueMessages as unknown as { id: Tree; en: Tree }, qrisMessages as unknown as { id: Tree; en: Tree }, governanceMessages as unknown as { id: Tree; en: Tree }, reportsMessages as unknown as { id: Tree; en: Tree }, eventsMessages as unknown as { id: Tree; en: Tree }, downloadsMessages as unknown as { id: Tree; en: Tree }, providerMessages as unknown as { id: Tree; en: Tree }, productionMessages as unknown as { id: Tree; en: Tree }, ordersMessages as unknown as { id: Tree; en: Tree }, marketWebMessages as unknown as { id: Tree; en: Tree }, surplusMessages as unknown as { id: Tree; en: Tree }, privacyMessages as unknown as { id: Tree; en: Tree }, educationMessages as unknown as { id: Tree; en: Tree }, careMessages as unknown as { id: Tree; en: Tree }, passwordResetMessages as unknown as { id: Tree; en: Tree }, ownContactMessages as unknown as { id: Tree; en: Tree }, mediaMessages as unknown as { id: Tree; en: Tree },
+  // Founding groups and onboarding (issue 20).
+  foundingMessages as unknown as { id: Tree; en: Tree }];
 
 let instance: I18n | undefined;
 

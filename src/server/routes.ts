@@ -19,6 +19,7 @@ import { mediaRoutes } from '../media/routes.js';
 import { paymentProviderRoutes } from '../payments/providers/routes.js';
 import { productionRoutes } from '../production/routes.js';
 import { careRoutes } from '../care/routes.js';
+import { foundingRoutes } from '../founding/routes.js';
 import { surplusRoutes } from '../surplus/routes.js';
 import { educationRoutes } from '../education/routes.js';
 
@@ -46,4 +47,6 @@ export async function registerRoutes(api: App): Promise<void> {
   await careRoutes(api);
   await surplusRoutes(api);
   await educationRoutes(api);
+  // Founding groups and onboarding (issue 20).
+  await foundingRoutes(api);
 }

@@ -126,6 +126,15 @@ CREATE TABLE founding_comments (
   FOREIGN KEY (coop_id, founder_id) REFERENCES founding_founders(coop_id, id) ON DELETE CASCADE
 );
 
+-- Which accounts are founders of which group: the platform-side index (like coop_users, no
+-- row-level security) that lists a signed-in person's groups; the group's data stays behind RLS.
+CREATE TABLE founding_accounts (
+  coop_id uuid NOT NULL REFERENCES coops(id),
+  account_id uuid NOT NULL REFERENCES accounts(id),
+  PRIMARY KEY (coop_id, account_id)
+);
+CREATE INDEX founding_accounts_account_idx ON founding_accounts(account_id);
+
 DO $$
 DECLARE t text;
 BEGIN
@@ -139,3 +148,4 @@ END $$;
 GRANT SELECT, INSERT, UPDATE ON founding_groups TO lumbung_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON founding_founders, founding_needs, founding_businesses, founding_potentials, founding_units TO lumbung_app;
 GRANT SELECT, INSERT ON founding_comments TO lumbung_app;
+GRANT SELECT, INSERT, DELETE ON founding_accounts TO lumbung_app;
