@@ -55,16 +55,15 @@ export async function dossierPdf(ctx: GroupCtx): Promise<Buffer> {
   const seat = await withTenant(ctx.db, ctx.coopId, async (trx) => (await trx.selectFrom('founding_groups').select('seat').where('coop_id', '=', ctx.coopId).executeTakeFirstOrThrow()).seat ?? '');
   const plan = await getBusinessMap(ctx);
   const present = meeting.founders.filter((f) => f.attended);
-  const founderRows = statutes.chapters.find((c) => c.key === 'pendiri')!.articles[0]!.paragraphs.slice(1);
   const officers = present.filter((f) => f.office);
   const content: unknown[] = [
     { text: 'BERKAS PENDAFTARAN KOPERASI', style: 'title' },
-    { text: `Koperasi ${meeting.coopName}`, style: 'sub' },
+    { text: meeting.coopName, style: 'sub' },
     { text: 'Untuk Notaris Pembuat Akta Koperasi (NPAK), Kementerian Hukum (AHU) dan Kementerian Koperasi.', style: 'p' },
     { text: 'Isi berkas', style: 'h' },
     { ol: ['Daftar pendiri dengan NIK dan domisili', 'Susunan Pengurus dan Pengawas', 'Modal awal yang disetor (simpanan pokok)', 'Rencana usaha', 'Surat keterangan domisili', 'Berita acara dan daftar hadir rapat pendirian', 'Rancangan Anggaran Dasar'], style: 'p' },
     { text: '1. Daftar pendiri', style: 'h', pageBreak: 'before' },
-    { table: { headerRows: 1, widths: [18, 110, 100, '*'], body: [['No', 'Nama', 'NIK', 'Domisili'].map((t) => ({ text: t, bold: true })), ...meeting.founders.map((f, i) => [String(i + 1), f.fullName, f.nik, founderRows[i]?.replace(/^\d+\. [^,]+, /, '') ?? ''])] }, fontSize: 8 },
+    { table: { headerRows: 1, widths: [18, 110, 100, '*'], body: [['No', 'Nama', 'NIK', 'Domisili'].map((t) => ({ text: t, bold: true })), ...present.map((f, i) => [String(i + 1), f.fullName, f.nik, f.address])] }, fontSize: 8 },
     { text: '2. Susunan Pengurus dan Pengawas', style: 'h' },
     { table: { widths: ['35%', '65%'], body: officers.map((f) => [f.office![0]!.toUpperCase() + f.office!.slice(1), f.fullName]) }, fontSize: 9 },
     { text: '3. Modal awal yang disetor', style: 'h' },
@@ -73,7 +72,7 @@ export async function dossierPdf(ctx: GroupCtx): Promise<Buffer> {
     ...(plan.units.length ? plan.units.map((u) => ({ text: `• ${u.name}${u.description ? `: ${u.description}` : ''} (${u.founderIds.length} pendiri; kebutuhan: ${u.needs.join(', ') || '—'})`, style: 'p' })) : [{ text: '—', style: 'p' }]),
     ...(plan.potentials.length ? [{ text: `Potensi wilayah: ${plan.potentials.map((p) => `${p.description} (${p.regionName ?? p.regionCode})`).join('; ')}.`, style: 'p' }] : []),
     { text: '5. Surat keterangan domisili', style: 'h' },
-    { text: `Para pendiri menyatakan bahwa Koperasi ${meeting.coopName} berkedudukan di ${seat}. Surat keterangan domisili dari kepala desa/lurah setempat dilampirkan pada berkas asli.`, style: 'p' },
+    { text: `Para pendiri menyatakan bahwa ${meeting.coopName} berkedudukan di ${seat}. Surat keterangan domisili dari kepala desa/lurah setempat dilampirkan pada berkas asli.`, style: 'p' },
     { text: `Dibuat pada ${longDate(meeting.heldOn)}.`, style: 'p' },
     { text: '', pageBreak: 'after' },
     ...meetingContent(meeting),

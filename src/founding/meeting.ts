@@ -9,6 +9,8 @@ import { renderPdf } from '../kernel/pdf.js';
 import { parseInput } from '../kernel/validation.js';
 import { lockOpenGroup, requireCoordinator, type GroupCtx } from './access.js';
 import { LEGAL_MINIMUM_FOUNDERS, meetingIssues, OFFICES } from './model.js';
+import { coopName } from './statutes.js';
+import { domicile } from './statutes-doc.js';
 import type { FoundingKind, Office } from './tables.js';
 
 export const ZMeetingRequest = z.object({
@@ -73,7 +75,7 @@ export type MeetingRecord = {
   place: string;
   templateName: string;
   rules: CharterRules;
-  founders: { fullName: string; nik: string; rt: number; rw: number; villageCode: string; attended: boolean; office: Office | null; pokokPaid: number }[];
+  founders: { fullName: string; nik: string; rt: number; rw: number; villageCode: string; address: string; attended: boolean; office: Office | null; pokokPaid: number }[];
 };
 
 export async function readMeeting(ctx: GroupCtx): Promise<MeetingRecord> {
@@ -84,13 +86,13 @@ export async function readMeeting(ctx: GroupCtx): Promise<MeetingRecord> {
     const founders = await trx.selectFrom('founding_founders').selectAll().where('coop_id', '=', ctx.coopId).orderBy('full_name').execute();
     const { CHARTER_TEMPLATES } = await import('../charters/templates.js');
     return {
-      coopName: coop.name,
+      coopName: coopName(coop.name),
       kind: g.kind as FoundingKind,
       heldOn: g.meeting_on,
       place: g.meeting_place ?? '',
       templateName: CHARTER_TEMPLATES[g.template_key as keyof typeof CHARTER_TEMPLATES].name.id,
       rules: g.rules as CharterRules,
-      founders: founders.map((f) => ({ fullName: f.full_name, nik: f.nik, rt: f.rt, rw: f.rw, villageCode: f.village_code, attended: f.attended, office: f.office, pokokPaid: Number(f.pokok_paid) }))
+      founders: await Promise.all(founders.map(async (f) => ({ fullName: f.full_name, nik: f.nik, rt: f.rt, rw: f.rw, villageCode: f.village_code, address: await domicile(f), attended: f.attended, office: f.office, pokokPaid: Number(f.pokok_paid) })))
     };
   });
 }
@@ -109,12 +111,12 @@ export function meetingContent(m: MeetingRecord): unknown[] {
   const paid = present.reduce((s, f) => s + f.pokokPaid, 0);
   return [
     { text: 'BERITA ACARA RAPAT PENDIRIAN', style: 'title' },
-    { text: `KOPERASI ${m.coopName.toUpperCase()}`, style: 'title' },
+    { text: m.coopName.toUpperCase(), style: 'title' },
     { text: `Pada tanggal ${longDate(m.heldOn)}, bertempat di ${m.place}, telah diselenggarakan rapat pendirian koperasi yang dihadiri oleh ${present.length} orang pendiri sebagaimana tercantum dalam daftar hadir terlampir. Jumlah ini memenuhi jumlah minimal pendiri ${min.count} ${min.unit} (${min.source}).`, style: 'p' },
     { text: 'Rapat telah membahas dan memutuskan dengan musyawarah untuk mufakat:', style: 'p' },
     {
       ol: [
-        `Mendirikan Koperasi ${m.coopName} dan mengesahkan Anggaran Dasar dengan model ${m.templateName}.`,
+        `Mendirikan ${m.coopName} dan mengesahkan Anggaran Dasar dengan model ${m.templateName}.`,
         `Menetapkan simpanan pokok sebesar ${formatRupiahId(m.rules.capital.pokok)} dan simpanan wajib sebesar ${formatRupiahId(m.rules.capital.wajib)}.`,
         'Memilih dan mengangkat Pengurus dan Pengawas sebagai berikut:',
         `Simpanan pokok yang telah disetor para pendiri pada rapat ini berjumlah ${formatRupiahId(paid)}.`
@@ -125,7 +127,7 @@ export function meetingContent(m: MeetingRecord): unknown[] {
     { text: 'Demikian berita acara ini dibuat dengan sebenarnya.', style: 'p' },
     { columns: [{ text: `Ketua Rapat\n\n\n\n(${officers.find((o) => o[0] === 'Ketua')?.[1] ?? '...........'})`, alignment: 'center' }, { text: `Sekretaris Rapat\n\n\n\n(${officers.find((o) => o[0] === 'Sekretaris')?.[1] ?? '...........'})`, alignment: 'center' }], margin: [0, 20, 0, 0] },
     { text: 'DAFTAR HADIR RAPAT PENDIRIAN', style: 'title', pageBreak: 'before' },
-    { text: `Koperasi ${m.coopName} — ${longDate(m.heldOn)}, ${m.place}`, style: 'sub' },
+    { text: `${m.coopName} — ${longDate(m.heldOn)}, ${m.place}`, style: 'sub' },
     {
       table: {
         headerRows: 1,

@@ -56,7 +56,7 @@ export async function chooseModel(ctx: GroupCtx, input: unknown): Promise<void> 
   });
 }
 
-async function domicile(f: { street: string | null; rt: number; rw: number; village_code: string }): Promise<string> {
+export async function domicile(f: { street: string | null; rt: number; rw: number; village_code: string }): Promise<string> {
   const path = await regionPath(f.village_code);
   const names = [...path].reverse().map((r) => r.name);
   return [f.street, `RT ${String(f.rt).padStart(3, '0')}/RW ${String(f.rw).padStart(3, '0')}`, ...names].filter(Boolean).join(', ');
@@ -67,7 +67,10 @@ export async function statutesIn(trx: Tx, coopId: string): Promise<Statutes> {
   const g = await trx.selectFrom('founding_groups').selectAll().where('coop_id', '=', coopId).executeTakeFirstOrThrow();
   if (!g.template_key || !g.rules || !g.seat || !g.purpose) throw new AppError('FOUNDING_NOT_READY', { params: { step: 'anggaran_dasar' } });
   const coop = await trx.selectFrom('coops').select('name').where('id', '=', coopId).executeTakeFirstOrThrow();
-  const founders = await trx.selectFrom('founding_founders').select(['full_name', 'street', 'rt', 'rw', 'village_code']).where('coop_id', '=', coopId).orderBy('full_name').execute();
+  // Before the founding meeting the draft names the prospective founders; after it, those who attended (and signed).
+  let fq = trx.selectFrom('founding_founders').select(['full_name', 'street', 'rt', 'rw', 'village_code']).where('coop_id', '=', coopId);
+  if (g.meeting_held_at) fq = fq.where('attended', '=', true);
+  const founders = await fq.orderBy('full_name').execute();
   const units = await trx.selectFrom('founding_units').select(['name', 'description']).where('coop_id', '=', coopId).orderBy('name').execute();
   return buildStatutes({
     name: coop.name,

@@ -49,3 +49,11 @@ describe('buildStatutes', () => {
     expect(JSON.stringify(s)).toContain('sekurang-kurangnya 3 koperasi');
   });
 });
+
+describe('coopName', () => {
+  it('does not say "Koperasi" twice', async () => {
+    const { coopName } = await import('./statutes.js');
+    expect(coopName('Koperasi Perajin Kotagede')).toBe('Koperasi Perajin Kotagede');
+    expect(coopName('Perajin Kotagede')).toBe('Koperasi Perajin Kotagede');
+  });
+});

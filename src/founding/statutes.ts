@@ -93,6 +93,11 @@ function quorumText(rules: CharterRules): string {
   return q.kind === 'percent' ? `sekurang-kurangnya ${pct(q.bp)} dari jumlah anggota` : 'lebih dari separuh jumlah anggota';
 }
 
+/** "Koperasi X" — a name that already begins with "Koperasi" is not prefixed again. */
+export function coopName(name: string): string {
+  return /^koperasi\b/i.test(name.trim()) ? name.trim() : `Koperasi ${name.trim()}`;
+}
+
 /** The draft anggaran dasar, chapter by chapter, from the chosen template's rules and the group's answers. */
 export function buildStatutes(input: StatuteInput): Statutes {
   const r = input.rules;
@@ -101,7 +106,7 @@ export function buildStatutes(input: StatuteInput): Statutes {
   const unit = r.membership.unit === 'household' ? 'keluarga (rumah tangga)' : input.kind === 'sekunder' ? 'koperasi' : 'orang';
   const body: Record<ChapterKey, string[][]> = {
     nama_kedudukan: [
-      [`Koperasi ini bernama "${input.name}", selanjutnya dalam Anggaran Dasar ini disebut Koperasi.`, `Koperasi berkedudukan di ${input.seat}.`],
+      [`Koperasi ini bernama "${coopName(input.name)}", selanjutnya dalam Anggaran Dasar ini disebut Koperasi.`, `Koperasi berkedudukan di ${input.seat}.`],
       ['Koperasi dapat membuka kantor cabang dan/atau perwakilan di tempat lain berdasarkan keputusan Rapat Anggota.']
     ],
     landasan_asas_tujuan: [
@@ -140,7 +145,7 @@ export function buildStatutes(input: StatuteInput): Statutes {
       [`Rapat Anggota Tahunan diadakan paling lambat ${r.rat.monthsAfterYearEnd} bulan setelah tahun buku berakhir, dengan pemberitahuan sekurang-kurangnya ${r.rat.noticeDays} hari sebelumnya.`],
       [
         `Rapat Anggota sah apabila dihadiri ${quorumText(r)}.`,
-        `Keputusan diambil berdasarkan musyawarah untuk mufakat; apabila tidak tercapai, dengan suara lebih dari ${pct(r.majority.simpleBp)}. Perubahan Anggaran Dasar memerlukan ${pct(r.majority.charterChangeBp)} suara dan pembubaran ${pct(r.majority.dissolutionBp)} suara.`,
+        `Keputusan diambil berdasarkan musyawarah untuk mufakat; apabila tidak tercapai, dengan suara lebih dari ${pct(r.majority.simpleBp)}. Perubahan Anggaran Dasar memerlukan lebih dari ${pct(r.majority.charterChangeBp)} suara dan pembubaran lebih dari ${pct(r.majority.dissolutionBp)} suara.`,
         r.representationAllowed ? 'Anggota dapat diwakili sesuai ketentuan Anggaran Rumah Tangga.' : 'Setiap anggota mempunyai satu suara dan tidak dapat diwakilkan.'
       ]
     ],
@@ -162,14 +167,14 @@ export function buildStatutes(input: StatuteInput): Statutes {
     shu: [
       [
         'Sisa Hasil Usaha adalah pendapatan Koperasi dalam satu tahun buku dikurangi biaya, penyusutan dan kewajiban lain termasuk pajak.',
-        'Sisa Hasil Usaha setelah dikurangi dana cadangan dibagikan kepada anggota sebanding dengan jasa usaha yang dilakukan oleh masing-masing anggota, dengan pembagian:',
+        'Sisa Hasil Usaha dibagi sebagai berikut; bagian anggota dibagikan sebanding dengan jasa usaha dan modal masing-masing anggota:',
         ...r.surplus.components.map((c, i) => `${String.fromCharCode(97 + i)}. ${c.label ?? UNSUR[c.key] ?? c.key}: ${pct(c.bp)}`)
       ]
     ],
     jangka_waktu: [[input.duration ? `Koperasi didirikan untuk jangka waktu ${input.duration}.` : 'Koperasi didirikan untuk jangka waktu yang tidak ditentukan.', 'Tahun buku Koperasi adalah tahun kalender, kecuali ditetapkan lain oleh Rapat Anggota.']],
     sanksi: [['Anggota, Pengurus atau Pengawas yang melanggar Anggaran Dasar, Anggaran Rumah Tangga atau keputusan Rapat Anggota dapat dikenai sanksi berupa teguran lisan, teguran tertulis, pemberhentian sementara, atau pemberhentian, sesuai ketentuan Anggaran Rumah Tangga.']],
     pembubaran: [
-      [`Pembubaran Koperasi dapat dilakukan berdasarkan keputusan Rapat Anggota dengan suara sekurang-kurangnya ${pct(r.majority.dissolutionBp)}, atau keputusan Pemerintah sesuai peraturan perundang-undangan.`],
+      [`Pembubaran Koperasi dapat dilakukan berdasarkan keputusan Rapat Anggota dengan suara lebih dari ${pct(r.majority.dissolutionBp)}, atau keputusan Pemerintah sesuai peraturan perundang-undangan.`],
       ['Penyelesaian dilakukan oleh tim penyelesai; sisa kekayaan setelah kewajiban dipenuhi digunakan sesuai keputusan Rapat Anggota, dan anggota menanggung kerugian terbatas pada simpanan pokok, simpanan wajib dan modal penyertaan yang dimilikinya.']
     ],
     pendiri: [
@@ -186,5 +191,5 @@ export function buildStatutes(input: StatuteInput): Statutes {
     title: CHAPTER_TITLES[key],
     articles: body[key].map((paragraphs) => ({ number: ++number, paragraphs }))
   }));
-  return { title: `ANGGARAN DASAR KOPERASI ${input.name.toUpperCase()}`, subtitle: `Rancangan — ${template.name.id}`, chapters };
+  return { title: `ANGGARAN DASAR ${coopName(input.name).toUpperCase()}`, subtitle: `Rancangan — ${template.name.id}`, chapters };
 }

@@ -154,7 +154,7 @@ describe('path A: founding a cooperative', () => {
     const docx = await call(app, founders[6]!.session, 'GET', `/api/v1/founding/${coopId}/statutes.docx`);
     const zip = await JSZip.loadAsync(docx.rawPayload);
     const xml = await zip.file('word/document.xml')!.async('string');
-    expect(xml).toContain('ANGGARAN DASAR KOPERASI KOPERASI PERAJIN KOTAGEDE');
+    expect(xml).toContain('ANGGARAN DASAR KOPERASI PERAJIN KOTAGEDE');
     expect(xml).toContain('Sisa Hasil Usaha'.toUpperCase());
     if (process.env.FOUNDING_RENDER_DIR) writeFileSync(path.join(process.env.FOUNDING_RENDER_DIR, 'statutes.pdf'), pdf.rawPayload);
   });
