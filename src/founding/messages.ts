@@ -36,7 +36,8 @@ export const foundingMessages = {
       onboarding_member_line_needed: 'Baris akun simpanan harus menyebut nomor anggota.',
       onboarding_date: 'Tanggal peralihan harus sebelum hari ini.',
       onboarding_already: 'Neraca pembukaan sudah pernah dibukukan untuk koperasi ini.',
-      onboarding_has_entries: 'Buku besar sudah berisi jurnal; neraca pembukaan hanya untuk buku yang masih kosong.'
+      onboarding_has_entries: 'Buku besar sudah berisi jurnal; neraca pembukaan hanya untuk buku yang masih kosong.',
+      onboarding_account_not_balance: 'Akun {{code}} adalah akun pendapatan/beban; neraca pembukaan hanya memuat harta, kewajiban dan ekuitas.'
     },
     founding: {
       title: 'Pendirian koperasi',
@@ -138,7 +139,8 @@ export const foundingMessages = {
       onboarding_member_line_needed: 'A savings account line must name the member number.',
       onboarding_date: 'The cut-over date must be before today.',
       onboarding_already: 'The opening balance sheet has already been posted for this cooperative.',
-      onboarding_has_entries: 'The ledger already holds entries; the opening balance sheet is for an empty ledger only.'
+      onboarding_has_entries: 'The ledger already holds entries; the opening balance sheet is for an empty ledger only.',
+      onboarding_account_not_balance: 'Account {{code}} is an income/expense account; an opening balance sheet holds assets, liabilities and equity only.'
     },
     founding: {
       title: 'Founding a cooperative',

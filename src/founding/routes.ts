@@ -10,6 +10,8 @@ import { dossierPdf, dossierZip, getDossier, updateDossier } from './dossier.js'
 import { addFounder, claimInvitation, getGroup, listMyGroups, removeFounder, saveVision, startGroup, updateFounder } from './group.js';
 import { meetingPdf, recordFoundingMeeting } from './meeting.js';
 import { getNeedsMap, getOwnSurvey, saveOwnSurvey } from './needs.js';
+import { openingTemplate, postOpeningBalances } from './onboarding.js';
+import { enterCoop } from '../server/tenant-context.js';
 import { chooseModel, commentOnChapter, compareTemplates, draftStatutesFile, getDraftStatutes } from './statutes-doc.js';
 
 const tags = ['founding'];
@@ -114,4 +116,20 @@ export async function foundingRoutes(api: App): Promise<void> {
   api.post(`${base}/activate`, { schema: { tags, summary: 'Mengaktifkan koperasi: pendiri menjadi anggota, anggaran dasar versi 1, peran pengurus, simpanan pokok dibukukan', params: ZCoopParams, response: { 200: z.object({ coopId: z.string(), slug: z.string(), members: z.number(), pokokPosted: z.number() }), ...errorResponses } } }, async (req) =>
     activateGroup(await g(req))
   );
+
+  // Path B: bringing an existing cooperative in (the coop's own board, ledger.manage).
+  const ob = '/coops/:coopId/onboarding';
+  api.get(`${ob}/templates/:which`, { schema: { tags, summary: 'Templat lembar kerja (XLSX, berbahasa Indonesia): neraca.xlsx (bagan akun) atau simpanan.xlsx (anggota aktif)', params: ZCoopParams.extend({ which: z.enum(['neraca.xlsx', 'simpanan.xlsx']) }), response: { 200: z.any(), ...errorResponses } } }, async (req, reply) => {
+    const which = req.params.which === 'neraca.xlsx' ? 'neraca' : 'simpanan';
+    return file(reply, await openingTemplate(await enterCoop(req.ctx, req.auth, req.params.coopId), which), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `templat-${which}.xlsx`);
+  });
+  api.post(`${ob}/opening-balances`, {
+    schema: {
+      tags,
+      summary: 'Neraca pembukaan pada tanggal peralihan: satu jurnal dalam periode yang ditutup; buku simpanan harus sama dengan sub-akun anggota. Semua atau tidak sama sekali: 422 ONBOARDING_INVALID dengan details.rows [{sheet,row,field,code,message}]',
+      params: ZCoopParams,
+      body: anyBody,
+      response: { 201: z.object({ entryId: z.string(), closedThrough: z.string(), lines: z.number(), debit: z.number(), credit: z.number(), members: z.number() }), ...errorResponses }
+    }
+  }, async (req, reply) => reply.status(201).send(await postOpeningBalances(await enterCoop(req.ctx, req.auth, req.params.coopId), req.body)));
 }
