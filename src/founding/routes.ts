@@ -119,9 +119,11 @@ export async function foundingRoutes(api: App): Promise<void> {
 
   // Path B: bringing an existing cooperative in (the coop's own board, ledger.manage).
   const ob = '/coops/:coopId/onboarding';
-  api.get(`${ob}/templates/:which`, { schema: { tags, summary: 'Templat lembar kerja (XLSX, berbahasa Indonesia): neraca.xlsx (bagan akun) atau simpanan.xlsx (anggota aktif)', params: ZCoopParams.extend({ which: z.enum(['neraca.xlsx', 'simpanan.xlsx']) }), response: { 200: z.any(), ...errorResponses } } }, async (req, reply) => {
-    const which = req.params.which === 'neraca.xlsx' ? 'neraca' : 'simpanan';
-    return file(reply, await openingTemplate(await enterCoop(req.ctx, req.auth, req.params.coopId), which), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `templat-${which}.xlsx`);
+  api.get(`${ob}/templates/:which`, { schema: { tags, summary: 'Templat lembar kerja (XLSX, berbahasa Indonesia): neraca.xlsx (bagan akun) atau simpanan.xlsx (anggota aktif)', params: ZCoopParams.extend({ which: z.string().max(40) }), response: { 200: z.any(), ...errorResponses } } }, async (req, reply) => {
+    const ctx = await enterCoop(req.ctx, req.auth, req.params.coopId);
+    const which = ({ 'neraca.xlsx': 'neraca', 'simpanan.xlsx': 'simpanan' } as const)[req.params.which as 'neraca.xlsx'];
+    if (!which) throw new AppError('NOT_FOUND');
+    return file(reply, await openingTemplate(ctx, which), 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', `templat-${which}.xlsx`);
   });
   api.post(`${ob}/opening-balances`, {
     schema: {

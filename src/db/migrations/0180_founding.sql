@@ -53,7 +53,7 @@ CREATE TABLE founding_founders (
   household_code text NOT NULL CHECK (length(household_code) BETWEEN 1 AND 64),
   is_coordinator boolean NOT NULL DEFAULT false,
   -- SHA-256 of the invitation code a prospective founder claims with their account.
-  invite_hash text UNIQUE,
+  invite_hash text,
   -- The founding meeting: present, the office they were elected to, the simpanan pokok paid.
   attended boolean NOT NULL DEFAULT false,
   office text CHECK (office IN ('ketua', 'sekretaris', 'bendahara', 'pengawas')),
@@ -62,7 +62,8 @@ CREATE TABLE founding_founders (
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (coop_id, id),
   UNIQUE (coop_id, nik),
-  UNIQUE (coop_id, account_id)
+  UNIQUE (coop_id, account_id),
+  UNIQUE (coop_id, invite_hash)
 );
 
 -- Needs survey: one founder's answers (replaced as a whole when they answer again).
