@@ -10,6 +10,7 @@ export const foundingMessages = {
     },
     fields: {
       founding_nik_format: 'NIK harus 16 angka.',
+      founding_rupiah: 'Isi rupiah bulat tanpa koma atau sen (0 sampai 1.000.000.000).',
       founding_nik_taken: 'NIK ini sudah terdaftar pada pendiri lain di kelompok ini.',
       founding_phone_format: 'Nomor telepon hanya angka (boleh diawali +).',
       founding_village_code: 'Kode desa/kelurahan tidak dikenal (contoh 32.01.01.2001).',
@@ -115,6 +116,7 @@ export const foundingMessages = {
     },
     fields: {
       founding_nik_format: 'A NIK is 16 digits.',
+      founding_rupiah: 'Whole rupiah, no decimals (0 to 1,000,000,000).',
       founding_nik_taken: 'Another founder of this group already has this NIK.',
       founding_phone_format: 'Digits only (a leading + is allowed).',
       founding_village_code: 'Unknown village code (e.g. 32.01.01.2001).',

@@ -22,7 +22,11 @@ export const MAX_NEEDS_PER_FOUNDER = 12;
 const ZText = (min: number, max: number) => z.string().trim().min(min).max(max);
 /** A pattern whose failure names its own message code (a refine: Zod's own regex issue has no code of ours). */
 const matching = (re: RegExp, code: string) => z.string().refine((v) => re.test(v), { message: code });
-const ZRupiah = z.coerce.number().int().min(0).max(1_000_000_000);
+/** Whole rupiah from a number or a form's text ("350000"); anything else names its own code. */
+const ZRupiah = z
+  .union([z.number(), z.string()])
+  .transform((v) => (typeof v === 'number' ? v : /^\d{1,13}$/.test(v.trim()) ? Number(v.trim()) : Number.NaN))
+  .refine((n) => Number.isInteger(n) && n >= 0 && n <= 1_000_000_000, { message: 'founding_rupiah' });
 
 export const ZStartGroupRequest = z.object({
   name: ZText(2, 200),
