@@ -23,7 +23,7 @@ describe('buildStatutes', () => {
     for (const c of s.chapters) {
       expect(c.title).toBe(CHAPTER_TITLES[c.key]);
       expect(c.articles.length, c.key).toBeGreaterThan(0);
-      expect(c.articles.every((a) => a.paragraphs.every((p) => p.trim().length > 10)), c.key).toBe(true);
+      expect(c.articles.every((a) => a.paragraphs.length > 0 && a.paragraphs.every((p) => p.trim().length > 10)), c.key).toBe(true);
     }
     const text = s.chapters.flatMap((c) => c.articles.flatMap((a) => a.paragraphs)).join('\n');
     const rules = templateRules(key);

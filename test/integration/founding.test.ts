@@ -12,6 +12,7 @@ const VILLAGE = '34.71.14.1002';
 let t: TestDb;
 let app: App;
 let coopId = '';
+let slug = '';
 let starter: Session;
 const founders: { id: string; name: string; session: Session; email: string }[] = [];
 const nik = (i: number) => `34711${String(400000 + i).padStart(6, '0')}0${String(i).padStart(4, '0')}`.slice(0, 16);
@@ -43,7 +44,8 @@ describe('path A: founding a cooperative', () => {
     founders.push({ id: r.json().founderId, name: 'Pendiri A', session: starter, email: '' });
     const coop = await t.db.selectFrom('coops').select(['status', 'is_public']).where('id', '=', coopId).executeTakeFirstOrThrow();
     expect(coop).toEqual({ status: 'founding', is_public: false });
-    expect((await call(app, null, 'GET', `/api/v1/public/coops/${r.json().slug}`)).statusCode).toBe(404);
+    slug = r.json().slug;
+    expect((await call(app, null, 'GET', `/api/v1/public/coops/${slug}/store`)).statusCode).toBe(404);
     // No coop role: the cooperative's own routes do not open it.
     expect((await call(app, starter, 'GET', `/api/v1/coops/${coopId}/members`)).statusCode).toBe(404);
     expect((await call(app, starter, 'GET', '/api/v1/founding')).json().items).toEqual([expect.objectContaining({ coopId, status: 'founding' })]);
@@ -200,6 +202,8 @@ describe('path A: founding a cooperative', () => {
     expect(r.json()).toMatchObject({ members: 9, pokokPosted: 9 });
     const coop = await t.db.selectFrom('coops').select(['status', 'is_public', 'legal_number']).where('id', '=', coopId).executeTakeFirstOrThrow();
     expect(coop).toEqual({ status: 'active', is_public: true, legal_number: 'AHU-0001234.AH.01.29.TAHUN 2026' });
+    // Now it is a public cooperative: its storefront answers.
+    expect((await call(app, null, 'GET', `/api/v1/public/coops/${slug}/store`)).statusCode).toBe(200);
     const members = await t.db.selectFrom('members').select(['member_no', 'full_name', 'joined_on', 'status']).where('coop_id', '=', coopId).orderBy('member_no').execute();
     expect(members.map((m) => m.member_no)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(new Set(members.map((m) => m.joined_on))).toEqual(new Set(['2026-11-20']));
