@@ -40,6 +40,20 @@ export const foundingMessages = {
       onboarding_has_entries: 'Buku besar sudah berisi jurnal; neraca pembukaan hanya untuk buku yang masih kosong.',
       onboarding_account_not_balance: 'Akun {{code}} adalah akun pendapatan/beban; neraca pembukaan hanya memuat harta, kewajiban dan ekuitas.'
     },
+    onboarding: {
+      title: 'Neraca pembukaan',
+      intro: 'Untuk koperasi yang sudah berjalan: isi neraca per tanggal peralihan dan buku simpanan anggota. Semua baris diperiksa; bila ada yang salah, tidak ada yang disimpan.',
+      templateBalance: 'Templat neraca (XLSX)',
+      templateSavings: 'Templat buku simpanan (XLSX)',
+      cutOver: 'Tanggal peralihan',
+      balanceFile: 'Neraca pembukaan (CSV/XLSX)',
+      savingsFile: 'Buku simpanan anggota (CSV/XLSX)',
+      submit: 'Periksa dan bukukan',
+      posted: 'Neraca pembukaan per {{date}} dibukukan: Rp{{total}} di debit dan kredit, {{lines}} baris, {{members}} anggota. Periode sampai tanggal itu ditutup.',
+      sheet: 'Lembar',
+      row: 'Baris',
+      problem: 'Masalah'
+    },
     founding: {
       title: 'Pendirian koperasi',
       start: 'Mulai kelompok pendiri',
@@ -145,6 +159,20 @@ export const foundingMessages = {
       onboarding_already: 'The opening balance sheet has already been posted for this cooperative.',
       onboarding_has_entries: 'The ledger already holds entries; the opening balance sheet is for an empty ledger only.',
       onboarding_account_not_balance: 'Account {{code}} is an income/expense account; an opening balance sheet holds assets, liabilities and equity only.'
+    },
+    onboarding: {
+      title: 'Opening balance sheet',
+      intro: 'For a cooperative already running: fill in the balance sheet at the cut-over date and the members’ savings register. Every row is checked; if any is wrong, nothing is saved.',
+      templateBalance: 'Balance sheet template (XLSX)',
+      templateSavings: 'Savings register template (XLSX)',
+      cutOver: 'Cut-over date',
+      balanceFile: 'Opening balance sheet (CSV/XLSX)',
+      savingsFile: 'Members’ savings register (CSV/XLSX)',
+      submit: 'Check and post',
+      posted: 'Opening balance sheet at {{date}} posted: Rp{{total}} debit and credit, {{lines}} lines, {{members}} members. The period through that day is closed.',
+      sheet: 'Sheet',
+      row: 'Row',
+      problem: 'Problem'
     },
     founding: {
       title: 'Founding a cooperative',
