@@ -17,6 +17,7 @@ import { seedGovernanceDemo } from './demo-governance.js';
 import { seedReportsDemo } from './demo-reports.js';
 import { seedShuDemo } from './demo-shu.js';
 import { seedCareDemo } from './demo-care.js';
+import { FOUNDING_DEMO_EMAIL, seedFoundingDemo } from './demo-founding.js';
 import { seedDownloadsDemo, seedProductionDemo } from './demo-production.js';
 import { seedEducationDemo, seedForumDemo } from './demo-education.js';
 import { seedMediaDemo } from './demo-media.js';
@@ -92,7 +93,8 @@ export async function seedDemo(url: string, opts: { signal?: AbortSignal; onSeed
 async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoResult> {
   const logins = [
     { role: 'admin platform', identifier: 'admin@lumbung.test', password: DEMO_PASSWORD },
-    ...OFFICERS.map((o) => ({ role: o.role, identifier: o.email, password: DEMO_PASSWORD }))
+    ...OFFICERS.map((o) => ({ role: o.role, identifier: o.email, password: DEMO_PASSWORD })),
+    { role: 'pendiri (kelompok pendiri)', identifier: FOUNDING_DEMO_EMAIL, password: DEMO_PASSWORD }
   ];
   const exists = await db.selectFrom('coops').select('id').where('slug', '=', DEMO_SLUG).executeTakeFirst();
   if (exists) return { slug: DEMO_SLUG, logins };
@@ -180,5 +182,7 @@ async function seedDemoWith(db: Database, onSeeding?: () => void): Promise<DemoR
     { ...asKetua, actor: { accountId: bendaharaId, name: bendahara.name, isPlatformAdmin: false, via: 'session' }, roles: ['bendahara'] },
     (email, name) => ensureAccount(db, email, name)
   );
+  // A founding group halfway, needs map filled in (issue 20).
+  await seedFoundingDemo(db, DEMO_PASSWORD, VILLAGE, log, systemClock);
   return { slug: DEMO_SLUG, logins };
 }

@@ -44,7 +44,7 @@ export function findCoopBySlug(db: Q, slug: string) {
   return db.selectFrom('coops').selectAll().where('slug', '=', slug).executeTakeFirst();
 }
 
-export function insertCoop(db: Q, row: Omit<CoopsTable, 'created_at' | 'updated_at' | 'id' | 'fiscal_year_start_month' | 'product_lines' | 'is_public'> & {
+export function insertCoop(db: Q, row: Omit<CoopsTable, 'created_at' | 'updated_at' | 'id' | 'fiscal_year_start_month' | 'product_lines' | 'is_public' | 'status'> & {
   id: string;
   fiscal_year_start_month?: number;
   product_lines?: CoopRow['product_lines'];

@@ -143,7 +143,16 @@ export const PLACEMENTS: readonly (readonly [table: string, placement: Placement
   // care donations (issue 18, migration 0160)
   ['care_donations', 'distributed'],
   // phone (issue 14): excused absences at meetings
-  ['meeting_excuses', 'distributed']
+  ['meeting_excuses', 'distributed'],
+  // Founding groups and onboarding (issue 20, decision 0180).
+  ['founding_groups', 'distributed'],
+  ['founding_founders', 'distributed'],
+  ['founding_needs', 'distributed'],
+  ['founding_businesses', 'distributed'],
+  ['founding_potentials', 'distributed'],
+  ['founding_units', 'distributed'],
+  ['founding_comments', 'distributed'],
+  ['founding_accounts', 'distributed']
 ];
 
 /** The column every distributed table is sharded by. */

@@ -11,6 +11,7 @@ import type { MediaTables } from '../media/tables.js';
 import type { PaymentProviderTables } from '../payments/providers/tables.js';
 import type { ProductionTables } from '../production/tables.js';
 import type { CareTables } from '../care/tables.js';
+import type { FoundingTables } from '../founding/tables.js';
 import type { OrderTables } from '../orders/tables.js';
 import type { PrivacyTables } from '../members/privacy-tables.js';
 import type { EducationTables } from '../education/tables.js';
@@ -69,6 +70,8 @@ export type CoopsTable = {
   is_public: Generated<boolean>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** 'founding': a founding group (issue 20, decision 0180), not an active coop yet. */
+  status: Generated<'founding' | 'active'>;
 };
 
 export type Role = 'anggota' | 'ketua' | 'sekretaris' | 'bendahara' | 'pengawas' | 'staf';
@@ -219,4 +222,4 @@ export type DB = {
   member_status_history: MemberStatusHistoryTable;
   membership_periods: MembershipPeriodsTable;
   member_invitations: MemberInvitationsTable;
-} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables & PasswordResetTables & MediaTables & NetworkTables;
+} & LedgerTables & CapitalTables & CatalogueTables & QrisTables & GovernanceTables & SurplusTables & EventsTables & DownloadsTables & PaymentProviderTables & ProductionTables & OrderTables & PrivacyTables & EducationTables & CareTables & PasswordResetTables & MediaTables & NetworkTables & FoundingTables;

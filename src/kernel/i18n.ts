@@ -22,6 +22,7 @@ import { productionMessages } from '../production/messages.js';
 import { careMessages } from '../care/messages.js';
 import { networksMessages } from '../networks/messages.js';
 import { careBoardMessages } from '../care/board-messages.js';
+import { foundingMessages } from '../founding/messages.js';
 import { surplusMessages } from '../surplus/messages.js';
 import { marketWebMessages } from '../web/lib/market/messages.js';
 import { ordersMessages } from '../orders/messages.js';
@@ -80,6 +81,7 @@ const bundles: { id: Tree; en: Tree }[] = [
   careBoardMessages,
   homeMessages,
   sellMessages,
+  foundingMessages,
 ].map((b) => b as unknown as { id: Tree; en: Tree });
 
 let instance: I18n | undefined;

@@ -20,6 +20,7 @@ import { paymentProviderRoutes } from '../payments/providers/routes.js';
 import { productionRoutes } from '../production/routes.js';
 import { careRoutes } from '../care/routes.js';
 import { networkRoutes } from '../networks/routes.js';
+import { foundingRoutes } from '../founding/routes.js';
 import { surplusRoutes } from '../surplus/routes.js';
 import { educationRoutes } from '../education/routes.js';
 
@@ -48,4 +49,6 @@ export async function registerRoutes(api: App): Promise<void> {
   await networkRoutes(api);
   await surplusRoutes(api);
   await educationRoutes(api);
+  // Founding groups and onboarding (issue 20).
+  await foundingRoutes(api);
 }
