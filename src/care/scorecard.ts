@@ -159,12 +159,40 @@ async function education(trx: Tx, coopId: string, year: number): Promise<Measure
   ];
 }
 
+/**
+ * Principle 6 from the networks capability (issue 19): the networks the coop belonged to at the
+ * year's end, and its inter-cooperative trade paid in the year — sales and purchases in rupiah
+ * (a refunded trade no longer counts) and the number of partner coops. Only this coop's own
+ * trade sides are read (its tenancy); memberships are the networks' reference rows for this coop.
+ */
+async function cooperation(trx: Tx, coopId: string, year: number): Promise<Measure[]> {
+  const { rows } = await sql<YearRow<{ networks: string; sales: string; purchases: string; partners: string }>>`
+    SELECT yr.y,
+      (SELECT count(*) FROM network_memberships nm WHERE nm.member_coop_id = ${coopId} AND nm.joined_at IS NOT NULL
+          AND (nm.joined_at AT TIME ZONE 'Asia/Jakarta')::date <= yr.d1
+          AND (nm.left_at IS NULL OR (nm.left_at AT TIME ZONE 'Asia/Jakarta')::date > yr.d1)) AS networks,
+      (SELECT coalesce(sum(s.total), 0) FROM network_trade_sides s WHERE s.coop_id = ${coopId} AND s.side = 'seller' AND s.status = 'paid'
+          AND (s.paid_at AT TIME ZONE 'Asia/Jakarta')::date BETWEEN yr.d0 AND yr.d1) AS sales,
+      (SELECT coalesce(sum(s.total), 0) FROM network_trade_sides s WHERE s.coop_id = ${coopId} AND s.side = 'buyer' AND s.status = 'paid'
+          AND (s.paid_at AT TIME ZONE 'Asia/Jakarta')::date BETWEEN yr.d0 AND yr.d1) AS purchases,
+      (SELECT count(DISTINCT s.counterparty_coop_id) FROM network_trade_sides s WHERE s.coop_id = ${coopId} AND s.status = 'paid'
+          AND (s.paid_at AT TIME ZONE 'Asia/Jakarta')::date BETWEEN yr.d0 AND yr.d1) AS partners
+    FROM ${years(year)} yr`.execute(trx);
+  return [
+    measure(rows, year, 'networks', 'count', (r) => count(r.networks)),
+    measure(rows, year, 'tradePartners', 'count', (r) => count(r.partners)),
+    measure(rows, year, 'interCoopSales', 'rupiah', (r) => count(r.sales)),
+    measure(rows, year, 'interCoopPurchases', 'rupiah', (r) => count(r.purchases))
+  ];
+}
+
 /** The statements a scorecard runs (its figures come from a fixed number of statements, whatever the data's size). */
 export async function scorecardFor(trx: Tx, coopId: string, year: number): Promise<PrincipleScore[]> {
   const p1 = await openMembership(trx, coopId, year);
   const p2 = await democraticControl(trx, coopId, year);
   const { p3, p4 } = await economics(trx, coopId, year);
   const p5 = await education(trx, coopId, year);
+  const p6 = await cooperation(trx, coopId, year);
   const p7 = await community(trx, coopId, year);
   return [
     { n: 1, key: 'openMembership', measured: true, reason: null, measures: p1 },
@@ -172,8 +200,7 @@ export async function scorecardFor(trx: Tx, coopId: string, year: number): Promi
     { n: 3, key: 'economicParticipation', measured: true, reason: null, measures: p3 },
     { n: 4, key: 'autonomy', measured: true, reason: null, measures: p4 },
     { n: 5, key: 'education', measured: true, reason: null, measures: p5 },
-    // Inter-cooperative trade needs the networks capability (issue 19): honestly not measured until it exists.
-    { n: 6, key: 'cooperation', measured: false, reason: 'noNetworks', measures: [] },
+    { n: 6, key: 'cooperation', measured: true, reason: null, measures: p6 },
     { n: 7, key: 'community', measured: true, reason: null, measures: p7 }
   ];
 }

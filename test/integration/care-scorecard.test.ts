@@ -15,7 +15,7 @@ import { renderRatPdf } from '../../src/reports/render.js';
 /**
  * The seven-principles scorecard counts a cooperative's own records: a coop with known
  * members, applications and fund movements gets exactly those figures, this year beside the
- * last; principle 6 says "not measured" rather than inventing a figure.
+ * last; principle 6 comes from the networks' trade sides.
  */
 let t: TestDb;
 let app: App;
@@ -74,8 +74,14 @@ describe('the seven-principles scorecard', () => {
     expect(pick(s, 4, 'outsideShare').current).toEqual({ value: 10_000, part: 500_000, whole: 500_000 });
     // 3: no SHU run posted for the year is "not measured", not zero.
     expect(pick(s, 3, 'shuDistributed').current.value).toBeNull();
-    // 6: honestly not measured.
-    expect(s.principles[5]).toMatchObject({ n: 6, measured: false, reason: 'noNetworks', measures: [] });
+    // 6: from the networks capability — this coop is in no network and traded with no coop.
+    expect(s.principles[5]).toMatchObject({ n: 6, measured: true, reason: null });
+    expect(s.principles[5]!.measures.map((m) => [m.key, m.current.value, m.previous.value])).toEqual([
+      ['networks', 0, 0],
+      ['tradePartners', 0, 0],
+      ['interCoopSales', 0, 0],
+      ['interCoopPurchases', 0, 0]
+    ]);
     // 7: paid 300 000 net of the reversed 200 000, to one household; 1 500 000 in.
     expect(pick(s, 7, 'careSpent')).toMatchObject({ current: { value: 300_000 }, previous: { value: 0 } });
     expect(pick(s, 7, 'careReceived').current.value).toBe(1_500_000);

@@ -8,6 +8,7 @@ import { listDecisions } from '../../src/networks/decisions.js';
 import { reconcileTrades } from '../../src/networks/trade.js';
 import { getRollups } from '../../src/networks/rollups.js';
 import { DEMO_NETWORK_SLUG } from '../../src/cli/demo-networks.js';
+import { getScorecard } from '../../src/care/scorecard.js';
 
 let t: TestDb;
 const ctx = (): Ctx => ({ db: t.db, clock: { now: () => new Date() }, log: silentLog, locale: 'id', actor: null });
@@ -52,6 +53,19 @@ describe('the demo network (issue 19 item 9)', () => {
     for (const c of coops) {
       const { rows } = await sql<{ d: number; c: number }>`SELECT sum(debit)::bigint AS d, sum(credit)::bigint AS c FROM journal_lines WHERE coop_id = ${c.id}`.execute(t.db);
       expect(Number(rows[0]!.d)).toBe(Number(rows[0]!.c));
+    }
+    // The seven-principles scorecard measures principle 6 from these trade sides (both coops, this year).
+    const year = Number(new Date().toISOString().slice(0, 4));
+    for (const c of coops) {
+      const p6 = (await getScorecard(ctx(), c.slug, year)).principles[5]!;
+      const side = await t.db.selectFrom('network_trade_sides').select(['side', 'total']).where('coop_id', '=', c.id).executeTakeFirstOrThrow();
+      const v = Object.fromEntries(p6.measures.map((m) => [m.key, m.current.value]));
+      expect(v).toEqual({
+        networks: 1,
+        tradePartners: 1,
+        interCoopSales: side.side === 'seller' ? Number(side.total) : 0,
+        interCoopPurchases: side.side === 'buyer' ? Number(side.total) : 0
+      });
     }
     const rollups = await getRollups(ctx(), {});
     expect(rollups.total?.coops).toBe(3);
