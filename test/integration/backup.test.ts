@@ -85,7 +85,8 @@ async function trickyCounts(url: string): Promise<Record<string, string>> {
             (SELECT encode(secret, 'hex') FROM download_keys) AS bytea,
             (SELECT total_capital_weight::text || ' ' || total_volume_weight::text FROM shu_runs) AS numerics,
             (SELECT string_agg(expires_at::text, '|' ORDER BY token_hash) FROM sessions WHERE token_hash LIKE 'uji-%') AS timestamps,
-            (SELECT search::text FROM works WHERE slug = 'karya-uji') AS generated`
+            (SELECT search::text FROM works WHERE slug = 'karya-uji') AS generated,
+            (SELECT string_agg(founder_ids::text, '|' ORDER BY name) FROM founding_units WHERE name LIKE 'Unit uji%') AS uuid_arrays`
   );
   return row!;
 }
@@ -182,6 +183,12 @@ beforeAll(async () => {
   );
   await query(
     t.url,
+    `INSERT INTO founding_units (coop_id, name, founder_ids) VALUES
+       ($1, 'Unit uji 1', ARRAY['00000000-0000-0000-0000-000000000000', NULL, 'ffffffff-ffff-ffff-ffff-ffffffffffff']::uuid[]), ($1, 'Unit uji 2', '{}')`,
+    [coop.id]
+  );
+  await query(
+    t.url,
     `INSERT INTO works (coop_id, product_line, title, slug, description, attributes, public_price)
      VALUES ($1, 'aksara', 'Karya "Uji" — ümlaut', 'karya-uji', '', '{"genre": null, "tags": ["a", ""]}', 9007199254740993)`,
     [coop.id]
@@ -239,7 +246,7 @@ describe('backup and restore without pg_dump', () => {
         JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped ORDER BY 1`
     );
     expect(types.map((r) => r.type)).toEqual(
-      ['bigint', 'boolean', 'bytea', 'date', 'integer', 'jsonb', 'numeric', 'smallint', 'text', 'text[]', 'timestamp with time zone', 'tsvector', 'uuid'].sort()
+      ['bigint', 'boolean', 'bytea', 'date', 'integer', 'jsonb', 'numeric', 'smallint', 'text', 'text[]', 'timestamp with time zone', 'tsvector', 'uuid', 'uuid[]'].sort()
     );
     const source = await trickyCounts(t.url);
     expect(source.json_null_before).toBe('1');
