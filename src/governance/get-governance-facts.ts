@@ -28,9 +28,11 @@ export async function getGovernanceFacts(ctx: TenantCtx, cadence: Cadence): Prom
   requirePermission(ctx, 'coop.read');
   const today = jakartaDate(ctx.clock.now());
   return withTenant(ctx.db, ctx.coopId, async (trx) => {
-    // Up to the clock's day: the compliance of a past fiscal year reads with its year end as now.
+    // Up to the clock's time: the compliance of a past fiscal year reads with its year end as now.
+    // A meeting counts once held: started by then, or closed by then (opened before its announced time).
     const now = ctx.clock.now();
-    const all = (await closedMeetingsSince(trx, ctx.coopId, new Date(0))).filter((m) => new Date(m.starts_at) <= now).map((m) => ({ ...m, attended: m.attended ?? 0 }));
+    const held = (m: { starts_at: Date | string; closed_at: Date | string | null }) => new Date(m.starts_at) <= now || (m.closed_at !== null && new Date(m.closed_at) <= now);
+    const all = (await closedMeetingsSince(trx, ctx.coopId, new Date(0))).filter(held).map((m) => ({ ...m, attended: m.attended ?? 0 }));
     const rep = await representationFacts(trx, ctx.coopId);
     if (all.length === 0 && rep.decisions === 0) return null;
     const first = all[0] ? jakartaDate(new Date(all[0].starts_at)) : null;

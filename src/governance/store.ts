@@ -498,6 +498,7 @@ export function closedMeetingsSince(trx: Tx, coopId: string, since: Date) {
       'm.id',
       'm.kind',
       'm.starts_at',
+      'm.closed_at',
       'm.eligible_count',
       (eb) =>
         eb

@@ -125,8 +125,9 @@ describe('two server processes on one database', () => {
 
     // Mail: every outbox row delivered once, in one attempt; the SMTP server got nothing twice.
     const rows = await t.db.selectFrom('mail_outbox').select(['to_address', 'subject', 'attempts', 'sent_at']).execute();
-    // The opening of three votes (to 30, 3 and 30 members), their results (two due votes), 30 reminders, two waitlist offers.
-    expect(rows.length).toBe(30 + 3 + 30 + 30 + 3 + 30 + 2);
+    // The opening of three votes (to 30, 3 and 30 members), their results (two due votes), 30 reminders, two waitlist offers,
+    // and the order-placed mail to the buyer of each of the three lapsed orders (decision 0155).
+    expect(rows.length).toBe(30 + 3 + 30 + 30 + 3 + 30 + 2 + 3);
     expect(rows.every((r) => r.sent_at !== null && r.attempts === 1)).toBe(true);
     expect(sink.messages.length).toBe(rows.length);
     const delivered = sink.messages.map((m) => `${m.to.join(',')}|${headerOf(m.raw, 'Subject')}`);
