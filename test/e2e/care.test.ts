@@ -61,7 +61,9 @@ describe('aid from a public application to its line on the public page', () => {
     expect(appl).toMatchObject({ status: 'open', submitted_via: 'public' });
     // The ketua finds it through the coop menu, sees the checks with their evidence, and approves.
     const ketua = await officerOn('ketua', `/k/${DEMO_SLUG}`);
-    await Promise.all([ketua.waitForURL(/\/kepedulian$/), ketua.getByRole('link', { name: 'Kepedulian (dana sosial)' }).click()]);
+    // The home page puts the officer's work first and folds the menu (issue 14 item 9): open it.
+    await ketua.locator('nav.coop summary').click();
+    await Promise.all([ketua.waitForURL(/\/kepedulian$/), ketua.locator('nav.coop').getByRole('link', { name: 'Kepedulian (dana sosial)' }).click()]);
     await ketua.screenshot({ path: '/tmp/care-board.png', fullPage: true });
     await Promise.all([ketua.waitForURL(/\/permohonan$/), ketua.getByRole('link', { name: 'Permohonan bantuan' }).first().click()]);
     await Promise.all([ketua.waitForURL(new RegExp(appl.id)), ketua.getByRole('link', { name: 'Warsini Lestari' }).click()]);
