@@ -28,7 +28,7 @@ describe('buildStatutes', () => {
     const text = s.chapters.flatMap((c) => c.articles.flatMap((a) => a.paragraphs)).join('\n');
     const rules = templateRules(key);
     // The template's own numbers reach the text: simpanan pokok, and every SHU component's share.
-    expect(text).toContain(`Rp ${String(rules.capital.pokok).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`);
+    expect(text).toContain(`Rp${String(rules.capital.pokok).replace(/\B(?=(\d{3})+(?!\d))/g, '.')}`);
     expect(text).toContain(CHARTER_TEMPLATES[key].name.id);
     expect(text).toContain('Sari Wulandari');
     expect(text).toContain('Toko karya bersama');
