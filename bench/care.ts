@@ -27,23 +27,14 @@ import { systemClock } from '../src/kernel/clock.js';
 import type { Ctx, TenantCtx } from '../src/kernel/context.js';
 import { getTransparency, TRANSPARENCY_PAGE_SIZE } from '../src/care/get-transparency.js';
 import { recordInflow, listFunds } from '../src/care/funds.js';
-import { counted } from './counted-db.js';
+import { counted, medianMs } from './counted-db.js';
 import { getScorecard } from '../src/care/scorecard.js';
 import { jakartaDate } from '../src/kernel/clock.js';
 
 const RUNS = 15;
 
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-}
+const timed = (fn: () => Promise<unknown>) => medianMs(fn, RUNS);
 
 export async function main(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;

@@ -19,3 +19,15 @@ export function counted(url: string): { db: Kysely<DB>; statements: () => number
   });
   return { db: new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), statements: () => n, reset: () => (n = 0) };
 }
+
+/** The median time in ms of `runs` calls of fn, after one warm-up call. */
+export async function medianMs(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}

@@ -32,22 +32,13 @@ import type { Ctx, TenantCtx } from '../src/kernel/context.js';
 import { getCityPage } from '../src/networks/city.js';
 import { getRollups } from '../src/networks/rollups.js';
 import { payTrade, placeTradeOrder } from '../src/networks/trade.js';
-import { counted } from './counted-db.js';
+import { counted, medianMs } from './counted-db.js';
 
 const RUNS = 9;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = 8;
 
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = process.hrtime.bigint();
-    await fn();
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(RUNS / 2)]!;
-}
+const timed = (fn: () => Promise<unknown>) => medianMs(fn, RUNS);
 
 export async function main(): Promise<void> {
   let serverUrl = process.env.DATABASE_URL;
